@@ -1,0 +1,28 @@
+//! cusnet database migrations.
+//!
+//! Every migration runs unchanged on SQLite (the embedded default) and PostgreSQL.
+//! An applied migration is never edited: a change to the schema is a new file.
+
+#![allow(
+    elided_lifetimes_in_paths,
+    reason = "MigrationTrait declares `&SchemaManager` without its lifetime; implementations must match"
+)]
+
+pub use sea_orm_migration::prelude::*;
+
+mod columns;
+mod m20261123_000001_create_reference_data;
+mod m20261123_000002_create_network_records;
+
+/// Applies cusnet's migrations in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_create_reference_data::Migration),
+            Box::new(m20261123_000002_create_network_records::Migration),
+        ]
+    }
+}
