@@ -1,1 +1,27 @@
-fn main() {}
+//! The `cusnet` binary: parses settings and dispatches to a subcommand.
+
+use clap::Parser;
+use cusnet::config::{Cli, Command};
+use cusnet::{commands, telemetry};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    telemetry::init(cli.settings.log_format);
+    match cli
+        .command
+        .unwrap_or(Command::Serve(commands::default_serve_args()))
+    {
+        Command::Serve(args) => commands::serve(cli.settings, args).await,
+        Command::Migrate => commands::migrate(&cli.settings).await,
+        Command::Seed(args) => commands::seed(&cli.settings, &args).await,
+        Command::Schema => {
+            print!("{}", commands::schema_sdl(&cli.settings));
+            Ok(())
+        }
+        Command::Token(args) => {
+            println!("{}", commands::token(&cli.settings, &args)?);
+            Ok(())
+        }
+    }
+}

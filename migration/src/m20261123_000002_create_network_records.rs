@@ -209,14 +209,21 @@ impl MigrationTrait for Migration {
             "expert",
             table_with_id("expert")
                 .col(big_integer("person_id"))
+                .col(big_integer_null("organisation_id"))
+                .col(big_integer_null("centre_id"))
                 .col(text_null("summary"))
                 .col(json("specialisations"))
                 .foreign_key(&mut fk("expert", "person_id", "person"))
+                .foreign_key(&mut fk("expert", "organisation_id", "organisation"))
+                .foreign_key(&mut fk("expert", "centre_id", "centre"))
                 .to_owned(),
         )
         .await?;
         manager
             .create_index(index("expert", &["person_id"]))
+            .await?;
+        manager
+            .create_index(index("expert", &["centre_id"]))
             .await?;
         create_region_owned(
             manager,

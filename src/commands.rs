@@ -1,0 +1,101 @@
+//! The subcommands of the `cusnet` binary.
+
+use crate::auth::{Claims, Role, principal::VOIVODESHIP_CODES};
+use crate::config::{Environment, SeedArgs, ServeArgs, Settings, TokenArgs};
+use crate::startup::{Application, prepare_database, token_keys};
+use crate::{db, graphql, seed};
+use anyhow::Context;
+use clap::Parser;
+
+/// `cusnet` without a subcommand serves with the serve options taken from the environment.
+#[derive(Parser)]
+struct ServeFromEnv {
+    #[command(flatten)]
+    args: ServeArgs,
+}
+
+/// Serve options when no subcommand was given (`CUSNET_BIND` and friends still apply).
+pub fn default_serve_args() -> ServeArgs {
+    ServeFromEnv::parse_from(["cusnet"]).args
+}
+
+/// `cusnet serve`.
+pub async fn serve(settings: Settings, args: ServeArgs) -> anyhow::Result<()> {
+    let app = Application::build(settings.clone(), args.clone()).await?;
+    let base = format!("http://{}:{}", args.bind.ip(), app.port());
+    println!("cusnet is listening on {base}");
+    println!("  GraphQL:  {base}/graphql");
+    if settings.environment == Environment::Development {
+        println!("  GraphiQL: {base}/graphiql");
+        println!(
+            "  A development token: cargo run --release -- token --role region-editor --region 26"
+        );
+        println!("  then send it as `Authorization: Bearer <token>`.");
+    }
+    app.run_until_stopped()
+        .await
+        .context("server stopped with an error")
+}
+
+/// `cusnet migrate`.
+pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    let (conn, _) = db::connect(settings).await?;
+    db::migrate(&conn).await?;
+    println!("migrations applied");
+    Ok(())
+}
+
+/// `cusnet seed --demo`.
+pub async fn seed(settings: &Settings, args: &SeedArgs) -> anyhow::Result<()> {
+    if !args.demo {
+        anyhow::bail!("say what to load: `cusnet seed --demo`");
+    }
+    let (conn, _) = prepare_database(settings, false).await?;
+    if seed::load_demo_if_empty(&conn).await? {
+        println!("demo network loaded");
+    } else {
+        println!("the database already holds data; nothing loaded");
+    }
+    Ok(())
+}
+
+/// `cusnet schema`: the SDL of the schema the server runs.
+pub fn schema_sdl(settings: &Settings) -> String {
+    graphql::build_schema(settings).sdl()
+}
+
+/// `cusnet token`: a signed development token.
+pub fn token(settings: &Settings, args: &TokenArgs) -> anyhow::Result<String> {
+    let role = Role::parse(&args.role).with_context(|| {
+        format!(
+            "unknown role `{}`: use network-admin, region-admin, region-editor, region-viewer or university",
+            args.role
+        )
+    })?;
+    for r in &args.regions {
+        if !VOIVODESHIP_CODES.contains(&r.as_str()) {
+            anyhow::bail!(
+                "unknown region `{r}`: use a two-digit voivodeship TERYT code such as 26"
+            );
+        }
+    }
+    if role.is_regional() && args.regions.is_empty() {
+        anyhow::bail!("a regional role needs at least one --region");
+    }
+    if role == Role::University && args.org.is_none() {
+        anyhow::bail!("a university token needs --org");
+    }
+    let keys = token_keys(settings)?;
+    let now = chrono::Utc::now().timestamp().max(0) as u64;
+    let claims = Claims {
+        sub: args.sub.clone(),
+        role,
+        regions: args.regions.clone(),
+        org: args.org.clone(),
+        exp: now + args.ttl.as_secs(),
+        iat: now,
+        iss: keys.issuer().to_owned(),
+        aud: keys.audience().to_owned(),
+    };
+    keys.sign(&claims)
+}

@@ -1,0 +1,80 @@
+//! The GraphQL API: schema assembly, per-request context, thin resolvers and types.
+//!
+//! Resolvers turn arguments into `service::` calls with the request's [`ScopedDb`] and turn
+//! models into GraphQL types; they never build region conditions.
+
+pub mod connection;
+pub mod enums;
+pub mod ids;
+pub mod inputs;
+pub mod loaders;
+pub mod query;
+pub mod scalars;
+pub mod types;
+
+use crate::access::{Scope, ScopedDb};
+use crate::auth::Principal;
+use crate::config::Settings;
+use crate::error::{AppError, AppResult};
+use crate::startup::AppState;
+use async_graphql::{Context, EmptyMutation, EmptySubscription, Schema};
+use loaders::Loaders;
+
+/// The schema type cusnet serves.
+pub type CusnetSchema = Schema<query::QueryRoot, EmptyMutation, EmptySubscription>;
+
+/// Limits that apply to every list field.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest `first`/`last`.
+    pub max_page_size: u64,
+}
+
+/// Builds the schema; the server, `cusnet schema` and the SDL test all call this.
+pub fn build_schema(settings: &Settings) -> CusnetSchema {
+    Schema::build(
+        query::QueryRoot::default(),
+        EmptyMutation,
+        EmptySubscription,
+    )
+    .data(Limits {
+        max_page_size: settings.max_page_size,
+    })
+    .limit_depth(16)
+    .limit_complexity(20_000)
+    .finish()
+}
+
+/// Attaches the caller, its scoped database handle and fresh loaders to a request.
+pub fn request_data(
+    req: async_graphql::Request,
+    state: &AppState,
+    principal: Principal,
+) -> async_graphql::Request {
+    let db = ScopedDb::new(state.db.clone(), Scope::of(&principal));
+    let loaders = Loaders::new(&db);
+    req.data(principal).data(db).data(loaders)
+}
+
+/// What a resolver needs from the request.
+pub(crate) struct Ctx<'a> {
+    pub db: &'a ScopedDb,
+    pub loaders: &'a Loaders,
+    pub limits: Limits,
+}
+
+/// Reads the request's context; fails only if the request was not prepared by
+/// [`request_data`] (a programming error, reported as INTERNAL).
+pub(crate) fn req<'a>(ctx: &Context<'a>) -> AppResult<Ctx<'a>> {
+    let missing = || AppError::Internal(anyhow::anyhow!("request context missing"));
+    Ok(Ctx {
+        db: ctx.data::<ScopedDb>().map_err(|_| missing())?,
+        loaders: ctx.data::<Loaders>().map_err(|_| missing())?,
+        limits: *ctx.data::<Limits>().map_err(|_| missing())?,
+    })
+}
+
+/// True when the current field's selection asks for `totalCount`.
+pub(crate) fn wants_total(ctx: &Context<'_>) -> bool {
+    ctx.look_ahead().field("totalCount").exists()
+}

@@ -1,0 +1,35 @@
+//! The query root, merged from one object per area.
+
+mod connections;
+mod dashboard;
+mod lists;
+mod node;
+mod reference;
+
+pub use connections::*;
+
+use async_graphql::MergedObject;
+
+/// Everything the API can read.
+#[derive(MergedObject, Default)]
+pub struct QueryRoot(
+    node::NodeQuery,
+    reference::ReferenceQuery,
+    lists::ListQuery,
+    dashboard::DashboardQuery,
+);
+
+/// Page arguments of a list field.
+pub(crate) fn page_args(
+    first: Option<i32>,
+    after: Option<String>,
+    last: Option<i32>,
+    before: Option<String>,
+) -> crate::service::page::PageArgs {
+    crate::service::page::PageArgs {
+        first,
+        after,
+        last,
+        before,
+    }
+}

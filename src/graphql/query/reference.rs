@@ -1,0 +1,107 @@
+//! Reference data: regions, municipalities and funding programmes.
+
+use super::{FundingProgrammeConnection, MunicipalityConnection, RegionConnection, page_args};
+use crate::error::AppError;
+use crate::graphql::inputs::MunicipalityFilter;
+use crate::graphql::types::{FundingProgramme, Municipality, Region};
+use crate::graphql::{req, wants_total};
+use crate::service::{filters, lists};
+use async_graphql::{Context, Object, Result};
+use sea_orm::{ColumnTrait, QueryFilter};
+
+#[derive(Default)]
+pub(crate) struct ReferenceQuery;
+
+#[Object]
+impl ReferenceQuery {
+    /// All 16 voivodeships, by Polish name; members of the network have a regional office.
+    async fn regions(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<RegionConnection> {
+        use entity::region::{Column, Entity};
+        let c = req(ctx)?;
+        let l = lists::reference_page(
+            c.db,
+            c.db.reference::<Entity>(),
+            Column::Name,
+            Column::Id,
+            |m| (m.name.as_str(), m.id),
+            &page_args(first, after, last, before),
+            c.limits.max_page_size,
+            wants_total(ctx),
+        )
+        .await?;
+        Ok(RegionConnection::new(l.page, l.total, Region))
+    }
+
+    /// One voivodeship by its two-digit TERYT code, e.g. `26`.
+    async fn region(&self, ctx: &Context<'_>, teryt_code: String) -> Result<Region> {
+        let c = req(ctx)?;
+        let ids = filters::region_ids("terytCode", std::slice::from_ref(&teryt_code))?;
+        let found =
+            c.db.reference::<entity::region::Entity>()
+                .filter(entity::region::Column::Id.is_in(ids))
+                .one(c.db.conn())
+                .await
+                .map_err(AppError::from)?;
+        found
+            .map(Region)
+            .ok_or_else(|| AppError::NotFound { what: "region" }.into())
+    }
+
+    /// Municipalities (gminy), by name.
+    async fn municipalities(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<MunicipalityFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<MunicipalityConnection> {
+        let c = req(ctx)?;
+        let l = lists::municipalities(
+            c.db,
+            &filter.unwrap_or_default(),
+            &page_args(first, after, last, before),
+            c.limits.max_page_size,
+            wants_total(ctx),
+        )
+        .await?;
+        Ok(MunicipalityConnection::new(l.page, l.total, Municipality))
+    }
+
+    /// Funding programmes, by name.
+    async fn funding_programmes(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<FundingProgrammeConnection> {
+        use entity::funding_programme::{Column, Entity};
+        let c = req(ctx)?;
+        let l = lists::reference_page(
+            c.db,
+            c.db.reference::<Entity>(),
+            Column::Name,
+            Column::Id,
+            |m| (m.name.as_str(), m.id),
+            &page_args(first, after, last, before),
+            c.limits.max_page_size,
+            wants_total(ctx),
+        )
+        .await?;
+        Ok(FundingProgrammeConnection::new(
+            l.page,
+            l.total,
+            FundingProgramme,
+        ))
+    }
+}

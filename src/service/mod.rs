@@ -1,0 +1,7 @@
+//! Use-cases behind the resolvers: building filtered, scoped queries and running them.
+//! Services receive the request's [`crate::access::ScopedDb`] and never see the raw pool.
+
+pub mod dashboard;
+pub mod filters;
+pub mod lists;
+pub mod page;

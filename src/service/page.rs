@@ -1,0 +1,223 @@
+//! Keyset pagination (Relay `first/after/last/before`) over any sorted select.
+//!
+//! Cursors are opaque (base64 of the sort key and the id), so they stay valid when rows are
+//! inserted before them. The id breaks ties, so every order is total.
+
+use crate::error::{AppError, AppResult};
+use base64::Engine;
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, SimpleExpr};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Select,
+    Value,
+};
+use serde_json::Value as Json;
+
+/// The page a client asked for.
+#[derive(Debug, Clone, Default)]
+pub struct PageArgs {
+    pub first: Option<i32>,
+    pub after: Option<String>,
+    pub last: Option<i32>,
+    pub before: Option<String>,
+}
+
+/// Page size used when the client gives neither `first` nor `last`.
+pub const DEFAULT_PAGE_SIZE: u64 = 20;
+
+/// The kind of value a sort key holds, to decode cursors back into SQL values.
+#[derive(Debug, Clone, Copy)]
+pub enum KeyKind {
+    Text,
+    Int,
+    Date,
+    Timestamp,
+}
+
+/// One sort order: a column, its kind, direction, and how to read it from a model.
+pub struct SortKey<E: EntityTrait> {
+    pub column: E::Column,
+    pub kind: KeyKind,
+    pub descending: bool,
+    pub read: Box<dyn Fn(&E::Model) -> Json + Send + Sync>,
+}
+
+/// A page of models with what Relay's `pageInfo` needs.
+#[derive(Debug)]
+pub struct Page<M> {
+    pub items: Vec<(String, M)>,
+    pub has_next_page: bool,
+    pub has_previous_page: bool,
+}
+
+fn encode_cursor(key: &Json, id: i64) -> String {
+    let raw = serde_json::json!([key, id]).to_string();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw)
+}
+
+fn decode_cursor(field: &str, cursor: &str, kind: KeyKind) -> AppResult<(Value, i64)> {
+    let bad = || AppError::bad_input(field, "invalid cursor");
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .map_err(|_| bad())?;
+    let parsed: (Json, i64) = serde_json::from_slice(&bytes).map_err(|_| bad())?;
+    let value = match (kind, &parsed.0) {
+        (KeyKind::Int, Json::Number(n)) => Value::from(n.as_i64().ok_or_else(bad)?),
+        (KeyKind::Text, Json::String(s)) => Value::from(s.clone()),
+        (KeyKind::Date, Json::String(s)) => {
+            Value::from(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad())?)
+        }
+        (KeyKind::Timestamp, Json::String(s)) => Value::from(
+            chrono::DateTime::parse_from_rfc3339(s)
+                .map_err(|_| bad())?
+                .with_timezone(&chrono::Utc),
+        ),
+        _ => return Err(bad()),
+    };
+    Ok((value, parsed.1))
+}
+
+/// Rows strictly beyond `(value, id)` in the given direction.
+fn beyond<C: ColumnTrait>(
+    column: C,
+    id_column: C,
+    value: Value,
+    id: i64,
+    greater: bool,
+) -> Condition {
+    let (key_cmp, id_cmp): (SimpleExpr, SimpleExpr) = if greater {
+        (
+            Expr::col(column).gt(value.clone()),
+            Expr::col(id_column).gt(id),
+        )
+    } else {
+        (
+            Expr::col(column).lt(value.clone()),
+            Expr::col(id_column).lt(id),
+        )
+    };
+    Condition::any().add(key_cmp).add(
+        Condition::all()
+            .add(Expr::col(column).eq(value))
+            .add(id_cmp),
+    )
+}
+
+/// Validates the page arguments against the maximum page size.
+pub fn page_size(args: &PageArgs, max: u64) -> AppResult<(u64, bool)> {
+    let check = |field: &str, n: i32| -> AppResult<u64> {
+        if n < 0 {
+            return Err(AppError::bad_input(
+                field,
+                format!("`{field}` must not be negative"),
+            ));
+        }
+        let n = n as u64;
+        if n > max {
+            return Err(AppError::bad_input(
+                field,
+                format!("`{field}` must be at most {max}"),
+            ));
+        }
+        Ok(n)
+    };
+    match (args.first, args.last) {
+        (Some(_), Some(_)) => Err(AppError::bad_input(
+            "last",
+            "give either `first` or `last`, not both",
+        )),
+        (Some(f), None) => Ok((check("first", f)?, false)),
+        (None, Some(l)) => Ok((check("last", l)?, true)),
+        (None, None) => Ok((Ord::min(DEFAULT_PAGE_SIZE, max), false)),
+    }
+}
+
+/// Fetches one page of `select` in the order of `key` (ties broken by id).
+pub async fn paginate<E, C>(
+    conn: &C,
+    select: Select<E>,
+    key: &SortKey<E>,
+    id_column: E::Column,
+    id_of: &(dyn Fn(&E::Model) -> i64 + Sync),
+    args: &PageArgs,
+    max_page_size: u64,
+) -> AppResult<Page<E::Model>>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
+    let (size, from_end) = page_size(args, max_page_size)?;
+    let mut select = select;
+    let forward_greater = !key.descending;
+    if let Some(after) = &args.after {
+        let (v, id) = decode_cursor("after", after, key.kind)?;
+        select = select.filter(beyond(key.column, id_column, v, id, forward_greater));
+    }
+    if let Some(before) = &args.before {
+        let (v, id) = decode_cursor("before", before, key.kind)?;
+        select = select.filter(beyond(key.column, id_column, v, id, !forward_greater));
+    }
+    // Read in page direction; `last` reads backwards and reverses afterwards.
+    let ascending = forward_greater != from_end;
+    let order = if ascending { Order::Asc } else { Order::Desc };
+    let rows = select
+        .order_by(key.column, order.clone())
+        .order_by(id_column, order)
+        .limit(size + 1)
+        .all(conn)
+        .await?;
+    let has_more = rows.len() as u64 > size;
+    let mut rows: Vec<E::Model> = rows.into_iter().take(size as usize).collect();
+    if from_end {
+        rows.reverse();
+    }
+    let items = rows
+        .into_iter()
+        .map(|m| (encode_cursor(&(key.read)(&m), id_of(&m)), m))
+        .collect();
+    Ok(Page {
+        items,
+        has_next_page: if from_end {
+            args.before.is_some()
+        } else {
+            has_more
+        },
+        has_previous_page: if from_end {
+            has_more
+        } else {
+            args.after.is_some()
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_reject_garbage() {
+        let c = encode_cursor(&Json::String("Łagów".into()), 7);
+        let (v, id) = decode_cursor("after", &c, KeyKind::Text).expect("valid cursor");
+        assert_eq!(id, 7);
+        assert_eq!(v, Value::from("Łagów".to_owned()));
+        assert!(decode_cursor("after", "not-a-cursor!", KeyKind::Text).is_err());
+        assert!(decode_cursor("after", &c, KeyKind::Int).is_err());
+    }
+
+    #[test]
+    fn page_size_enforces_limits() {
+        let args = |first, last| PageArgs {
+            first,
+            last,
+            ..Default::default()
+        };
+        assert_eq!(page_size(&args(None, None), 100).ok(), Some((20, false)));
+        assert_eq!(
+            page_size(&args(Some(100), None), 100).ok(),
+            Some((100, false))
+        );
+        assert!(page_size(&args(Some(101), None), 100).is_err());
+        assert!(page_size(&args(Some(-1), None), 100).is_err());
+        assert!(page_size(&args(Some(1), Some(1)), 100).is_err());
+        assert_eq!(page_size(&args(None, Some(5)), 100).ok(), Some((5, true)));
+    }
+}
