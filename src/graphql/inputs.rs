@@ -4,6 +4,7 @@ use crate::graphql::enums::{
     CentreStatus, DocumentKind, EventKind, MunicipalityKind, OrganisationKind, ProjectStatus,
     PublicationStatus, ServiceCategory, TrainingKind, Visibility,
 };
+use crate::graphql::scalars::Date;
 use async_graphql::{Enum, ID, InputObject};
 
 /// Conditions every list of region-owned records accepts. All given conditions must hold.
@@ -33,9 +34,9 @@ pub struct CentreFilter {
     /// Only centres serving one of these municipalities (seven-digit TERYT codes).
     pub municipality_codes: Option<Vec<String>>,
     /// Only centres operating since this day or later.
-    pub operating_since_from: Option<chrono::NaiveDate>,
+    pub operating_since_from: Option<Date>,
     /// Only centres operating since this day or earlier.
-    pub operating_since_to: Option<chrono::NaiveDate>,
+    pub operating_since_to: Option<Date>,
 }
 
 /// Filter for `projects`.
@@ -52,9 +53,9 @@ pub struct ProjectFilter {
     /// Only projects awarded at most this much (PLN, decimal string).
     pub awarded_max: Option<String>,
     /// Only projects whose agreement was signed on or after this day.
-    pub agreement_signed_from: Option<chrono::NaiveDate>,
+    pub agreement_signed_from: Option<Date>,
     /// Only projects whose agreement was signed on or before this day.
-    pub agreement_signed_to: Option<chrono::NaiveDate>,
+    pub agreement_signed_to: Option<Date>,
 }
 
 /// Filter for `organisations`.
@@ -74,9 +75,9 @@ pub struct EventFilter {
     /// Only events of these kinds.
     pub kinds: Option<Vec<EventKind>>,
     /// Only events starting on or after this day (events with an unknown day are left out).
-    pub date_from: Option<chrono::NaiveDate>,
+    pub date_from: Option<Date>,
     /// Only events starting on or before this day (events with an unknown day are left out).
-    pub date_to: Option<chrono::NaiveDate>,
+    pub date_to: Option<Date>,
 }
 
 /// Filter for `trainings`.
@@ -96,9 +97,9 @@ pub struct StudyVisitFilter {
     /// Only visits to these centres (global ids).
     pub host_centre_ids: Option<Vec<ID>>,
     /// Only visits on or after this day.
-    pub date_from: Option<chrono::NaiveDate>,
+    pub date_from: Option<Date>,
     /// Only visits on or before this day.
-    pub date_to: Option<chrono::NaiveDate>,
+    pub date_to: Option<Date>,
 }
 
 /// Filter for `goodPractices`.

@@ -1,6 +1,6 @@
 //! Value types shared by several GraphQL types: money, resolutions.
 
-use async_graphql::SimpleObject;
+use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, SimpleObject, Value};
 
 /// An amount of money in Polish złoty, exact to the grosz.
 #[derive(SimpleObject, Debug, Clone, PartialEq, Eq)]
@@ -46,13 +46,34 @@ pub fn parse_grosze(s: &str) -> Option<i64> {
     whole.checked_mul(100)?.checked_add(frac)
 }
 
+/// A calendar day, written `YYYY-MM-DD` (ISO 8601), e.g. `2024-09-30`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub chrono::NaiveDate);
+
+/// A calendar day, written `YYYY-MM-DD` (ISO 8601), e.g. `2024-09-30`.
+#[Scalar(name = "Date")]
+impl ScalarType for Date {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map(Date)
+                .map_err(|_| InputValueError::custom("expected a date written YYYY-MM-DD")),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.format("%Y-%m-%d").to_string())
+    }
+}
+
 /// A council resolution (uchwała) that established a centre.
 #[derive(SimpleObject, Debug, Clone)]
 pub struct Resolution {
     /// Resolution number, e.g. `XXXIV/326/2021`.
     pub number: String,
     /// Date of adoption, when known.
-    pub adopted_on: Option<chrono::NaiveDate>,
+    pub adopted_on: Option<Date>,
     /// Council that adopted it, e.g. „Rada Gminy Bukowsko”.
     pub body: Option<String>,
 }

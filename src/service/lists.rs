@@ -189,10 +189,10 @@ pub fn centres(db: &ScopedDb, f: &CentreFilter) -> AppResult<Select<entity::cent
         );
     }
     if let Some(d) = f.operating_since_from {
-        sel = sel.filter(Column::OperatingSince.gte(d));
+        sel = sel.filter(Column::OperatingSince.gte(d.0));
     }
     if let Some(d) = f.operating_since_to {
-        sel = sel.filter(Column::OperatingSince.lte(d));
+        sel = sel.filter(Column::OperatingSince.lte(d.0));
     }
     Ok(sel)
 }
@@ -231,10 +231,10 @@ pub fn projects(db: &ScopedDb, f: &ProjectFilter) -> AppResult<Select<entity::pr
         sel = sel.filter(Column::GrantAwardedGrosze.lte(money("filter.awardedMax", max)?));
     }
     if let Some(d) = f.agreement_signed_from {
-        sel = sel.filter(Column::AgreementSignedOn.gte(d));
+        sel = sel.filter(Column::AgreementSignedOn.gte(d.0));
     }
     if let Some(d) = f.agreement_signed_to {
-        sel = sel.filter(Column::AgreementSignedOn.lte(d));
+        sel = sel.filter(Column::AgreementSignedOn.lte(d.0));
     }
     Ok(sel)
 }
@@ -262,10 +262,10 @@ pub fn events(db: &ScopedDb, f: &EventFilter) -> AppResult<Select<entity::event:
         sel = sel.filter(Column::Kind.is_in(enums::<_, entity::enums::EventKind>(k)));
     }
     if let Some(d) = f.date_from {
-        sel = sel.filter(Column::StartDate.gte(d));
+        sel = sel.filter(Column::StartDate.gte(d.0));
     }
     if let Some(d) = f.date_to {
-        sel = sel.filter(Column::StartDate.lte(d));
+        sel = sel.filter(Column::StartDate.lte(d.0));
     }
     Ok(sel)
 }
@@ -296,10 +296,10 @@ pub fn study_visits(
         )?));
     }
     if let Some(d) = f.date_from {
-        sel = sel.filter(Column::VisitDate.gte(d));
+        sel = sel.filter(Column::VisitDate.gte(d.0));
     }
     if let Some(d) = f.date_to {
-        sel = sel.filter(Column::VisitDate.lte(d));
+        sel = sel.filter(Column::VisitDate.lte(d.0));
     }
     Ok(sel)
 }

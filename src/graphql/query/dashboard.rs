@@ -14,7 +14,13 @@ pub(crate) struct DashboardQuery;
 impl DashboardQuery {
     /// Figures for a dashboard, over the records the caller may see, optionally limited to
     /// some regions (two-digit TERYT codes).
-    async fn dashboard(&self, region_codes: Option<Vec<String>>) -> Result<Dashboard> {
+    async fn dashboard(
+        &self,
+        #[graphql(
+            desc = "Limit the figures to these regions (two-digit TERYT codes, e.g. `[\"26\"]`)."
+        )]
+        region_codes: Option<Vec<String>>,
+    ) -> Result<Dashboard> {
         let regions = match region_codes {
             Some(codes) => Some(filters::region_ids("regionCodes", &codes)?),
             None => None,
@@ -71,6 +77,7 @@ pub(crate) struct RecordTotals {
     pub good_practices: i64,
 }
 
+/// Dashboard figures. Each field is computed only when asked for.
 #[Object]
 impl Dashboard {
     /// Centres per region and status.

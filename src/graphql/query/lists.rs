@@ -46,11 +46,18 @@ impl ListQuery {
     async fn centres(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Conditions the items must meet; all given conditions apply.")]
         filter: Option<CentreFilter>,
+        #[graphql(desc = "Order of the list; ties are broken by id. Default `NAME_ASC`.")]
         sort: Option<RecordSort>,
+        #[graphql(
+            desc = "Return at most this many items from the start (after `after`); default 20, at most the maximum page size."
+        )]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Return items after this cursor (an `endCursor` or edge cursor).")] after: Option<String>,
+        #[graphql(desc = "Return at most this many items from the end (before `before`).")]
         last: Option<i32>,
+        #[graphql(desc = "Return items before this cursor (a `startCursor` or edge cursor).")]
         before: Option<String>,
     ) -> Result<CentreConnection> {
         let f = filter.unwrap_or_default();
@@ -69,11 +76,18 @@ impl ListQuery {
     async fn projects(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Conditions the items must meet; all given conditions apply.")]
         filter: Option<ProjectFilter>,
+        #[graphql(desc = "Order of the list; ties are broken by id. Default `NAME_ASC`.")]
         sort: Option<RecordSort>,
+        #[graphql(
+            desc = "Return at most this many items from the start (after `after`); default 20, at most the maximum page size."
+        )]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Return items after this cursor (an `endCursor` or edge cursor).")] after: Option<String>,
+        #[graphql(desc = "Return at most this many items from the end (before `before`).")]
         last: Option<i32>,
+        #[graphql(desc = "Return items before this cursor (a `startCursor` or edge cursor).")]
         before: Option<String>,
     ) -> Result<ProjectConnection> {
         let f = filter.unwrap_or_default();
@@ -92,11 +106,18 @@ impl ListQuery {
     async fn organisations(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Conditions the items must meet; all given conditions apply.")]
         filter: Option<OrganisationFilter>,
+        #[graphql(desc = "Order of the list; ties are broken by id. Default `NAME_ASC`.")]
         sort: Option<RecordSort>,
+        #[graphql(
+            desc = "Return at most this many items from the start (after `after`); default 20, at most the maximum page size."
+        )]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Return items after this cursor (an `endCursor` or edge cursor).")] after: Option<String>,
+        #[graphql(desc = "Return at most this many items from the end (before `before`).")]
         last: Option<i32>,
+        #[graphql(desc = "Return items before this cursor (a `startCursor` or edge cursor).")]
         before: Option<String>,
     ) -> Result<OrganisationConnection> {
         let f = filter.unwrap_or_default();
@@ -115,11 +136,18 @@ impl ListQuery {
     async fn people(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Conditions the items must meet; all given conditions apply.")]
         filter: Option<RecordFilter>,
+        #[graphql(desc = "Order of the list; ties are broken by id. Default `NAME_ASC`.")]
         sort: Option<RecordSort>,
+        #[graphql(
+            desc = "Return at most this many items from the start (after `after`); default 20, at most the maximum page size."
+        )]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Return items after this cursor (an `endCursor` or edge cursor).")] after: Option<String>,
+        #[graphql(desc = "Return at most this many items from the end (before `before`).")]
         last: Option<i32>,
+        #[graphql(desc = "Return items before this cursor (a `startCursor` or edge cursor).")]
         before: Option<String>,
     ) -> Result<PersonConnection> {
         let f = filter.unwrap_or_default();
@@ -138,11 +166,18 @@ impl ListQuery {
     async fn experts(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Conditions the items must meet; all given conditions apply.")]
         filter: Option<ExpertFilter>,
+        #[graphql(desc = "Order of the list; ties are broken by id. Default `NAME_ASC`.")]
         sort: Option<RecordSort>,
+        #[graphql(
+            desc = "Return at most this many items from the start (after `after`); default 20, at most the maximum page size."
+        )]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Return items after this cursor (an `endCursor` or edge cursor).")] after: Option<String>,
+        #[graphql(desc = "Return at most this many items from the end (before `before`).")]
         last: Option<i32>,
+        #[graphql(desc = "Return items before this cursor (a `startCursor` or edge cursor).")]
         before: Option<String>,
     ) -> Result<ExpertConnection> {
         let f = filter.unwrap_or_default();
@@ -161,11 +196,18 @@ impl ListQuery {
     async fn contact_people(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Conditions the items must meet; all given conditions apply.")]
         filter: Option<RecordFilter>,
+        #[graphql(desc = "Order of the list; ties are broken by id. Default `NAME_ASC`.")]
         sort: Option<RecordSort>,
+        #[graphql(
+            desc = "Return at most this many items from the start (after `after`); default 20, at most the maximum page size."
+        )]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Return items after this cursor (an `endCursor` or edge cursor).")] after: Option<String>,
+        #[graphql(desc = "Return at most this many items from the end (before `before`).")]
         last: Option<i32>,
+        #[graphql(desc = "Return items before this cursor (a `startCursor` or edge cursor).")]
         before: Option<String>,
     ) -> Result<ContactPersonConnection> {
         let f = filter.unwrap_or_default();
@@ -184,11 +226,18 @@ impl ListQuery {
     async fn events(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Conditions the items must meet; all given conditions apply.")]
         filter: Option<EventFilter>,
+        #[graphql(desc = "Order of the list; ties are broken by id. Default `NAME_ASC`.")]
         sort: Option<RecordSort>,
+        #[graphql(
+            desc = "Return at most this many items from the start (after `after`); default 20, at most the maximum page size."
+        )]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Return items after this cursor (an `endCursor` or edge cursor).")] after: Option<String>,
+        #[graphql(desc = "Return at most this many items from the end (before `before`).")]
         last: Option<i32>,
+        #[graphql(desc = "Return items before this cursor (a `startCursor` or edge cursor).")]
         before: Option<String>,
     ) -> Result<EventConnection> {
         let f = filter.unwrap_or_default();
@@ -207,11 +256,18 @@ impl ListQuery {
     async fn trainings(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Conditions the items must meet; all given conditions apply.")]
         filter: Option<TrainingFilter>,
+        #[graphql(desc = "Order of the list; ties are broken by id. Default `NAME_ASC`.")]
         sort: Option<RecordSort>,
+        #[graphql(
+            desc = "Return at most this many items from the start (after `after`); default 20, at most the maximum page size."
+        )]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Return items after this cursor (an `endCursor` or edge cursor).")] after: Option<String>,
+        #[graphql(desc = "Return at most this many items from the end (before `before`).")]
         last: Option<i32>,
+        #[graphql(desc = "Return items before this cursor (a `startCursor` or edge cursor).")]
         before: Option<String>,
     ) -> Result<TrainingConnection> {
         let f = filter.unwrap_or_default();
@@ -230,11 +286,18 @@ impl ListQuery {
     async fn study_visits(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Conditions the items must meet; all given conditions apply.")]
         filter: Option<StudyVisitFilter>,
+        #[graphql(desc = "Order of the list; ties are broken by id. Default `NAME_ASC`.")]
         sort: Option<RecordSort>,
+        #[graphql(
+            desc = "Return at most this many items from the start (after `after`); default 20, at most the maximum page size."
+        )]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Return items after this cursor (an `endCursor` or edge cursor).")] after: Option<String>,
+        #[graphql(desc = "Return at most this many items from the end (before `before`).")]
         last: Option<i32>,
+        #[graphql(desc = "Return items before this cursor (a `startCursor` or edge cursor).")]
         before: Option<String>,
     ) -> Result<StudyVisitConnection> {
         let f = filter.unwrap_or_default();
@@ -253,11 +316,18 @@ impl ListQuery {
     async fn good_practices(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Conditions the items must meet; all given conditions apply.")]
         filter: Option<GoodPracticeFilter>,
+        #[graphql(desc = "Order of the list; ties are broken by id. Default `NAME_ASC`.")]
         sort: Option<RecordSort>,
+        #[graphql(
+            desc = "Return at most this many items from the start (after `after`); default 20, at most the maximum page size."
+        )]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Return items after this cursor (an `endCursor` or edge cursor).")] after: Option<String>,
+        #[graphql(desc = "Return at most this many items from the end (before `before`).")]
         last: Option<i32>,
+        #[graphql(desc = "Return items before this cursor (a `startCursor` or edge cursor).")]
         before: Option<String>,
     ) -> Result<GoodPracticeConnection> {
         let f = filter.unwrap_or_default();
@@ -276,11 +346,18 @@ impl ListQuery {
     async fn documents(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Conditions the items must meet; all given conditions apply.")]
         filter: Option<DocumentFilter>,
+        #[graphql(desc = "Order of the list; ties are broken by id. Default `NAME_ASC`.")]
         sort: Option<RecordSort>,
+        #[graphql(
+            desc = "Return at most this many items from the start (after `after`); default 20, at most the maximum page size."
+        )]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Return items after this cursor (an `endCursor` or edge cursor).")] after: Option<String>,
+        #[graphql(desc = "Return at most this many items from the end (before `before`).")]
         last: Option<i32>,
+        #[graphql(desc = "Return items before this cursor (a `startCursor` or edge cursor).")]
         before: Option<String>,
     ) -> Result<DocumentConnection> {
         let f = filter.unwrap_or_default();

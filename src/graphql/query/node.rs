@@ -102,7 +102,11 @@ async fn load(loaders: &Loaders, kind: Kind, id: i64) -> Result<Option<Node>> {
 impl NodeQuery {
     /// Any record by its global id. A record outside the caller's scope is reported exactly
     /// like a missing one: `NOT_FOUND`.
-    async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Node> {
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Global id of the record.")] id: ID,
+    ) -> Result<Node> {
         let c = req(ctx)?;
         let (kind, n) = decode("id", &id)?;
         load(c.loaders, kind, n)
@@ -112,7 +116,11 @@ impl NodeQuery {
 
     /// Several records by global id, in the order asked; null where a record is missing or
     /// outside the caller's scope. At most 100 ids.
-    async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> Result<Vec<Option<Node>>> {
+    async fn nodes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Global ids, at most 100.")] ids: Vec<ID>,
+    ) -> Result<Vec<Option<Node>>> {
         let c = req(ctx)?;
         if ids.len() > MAX_NODES {
             return Err(AppError::bad_input("ids", format!("at most {MAX_NODES} ids")).into());

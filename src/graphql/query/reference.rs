@@ -18,9 +18,14 @@ impl ReferenceQuery {
     async fn regions(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Return at most this many items from the start (after `after`); default 20, at most the maximum page size."
+        )]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Return items after this cursor (an `endCursor` or edge cursor).")] after: Option<String>,
+        #[graphql(desc = "Return at most this many items from the end (before `before`).")]
         last: Option<i32>,
+        #[graphql(desc = "Return items before this cursor (a `startCursor` or edge cursor).")]
         before: Option<String>,
     ) -> Result<RegionConnection> {
         use entity::region::{Column, Entity};
@@ -40,7 +45,11 @@ impl ReferenceQuery {
     }
 
     /// One voivodeship by its two-digit TERYT code, e.g. `26`.
-    async fn region(&self, ctx: &Context<'_>, teryt_code: String) -> Result<Region> {
+    async fn region(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Two-digit TERYT code of the voivodeship, e.g. `26`.")] teryt_code: String,
+    ) -> Result<Region> {
         let c = req(ctx)?;
         let ids = filters::region_ids("terytCode", std::slice::from_ref(&teryt_code))?;
         let found =
@@ -58,10 +67,16 @@ impl ReferenceQuery {
     async fn municipalities(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Conditions the items must meet; all given conditions apply.")]
         filter: Option<MunicipalityFilter>,
+        #[graphql(
+            desc = "Return at most this many items from the start (after `after`); default 20, at most the maximum page size."
+        )]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Return items after this cursor (an `endCursor` or edge cursor).")] after: Option<String>,
+        #[graphql(desc = "Return at most this many items from the end (before `before`).")]
         last: Option<i32>,
+        #[graphql(desc = "Return items before this cursor (a `startCursor` or edge cursor).")]
         before: Option<String>,
     ) -> Result<MunicipalityConnection> {
         let c = req(ctx)?;
@@ -80,9 +95,14 @@ impl ReferenceQuery {
     async fn funding_programmes(
         &self,
         ctx: &Context<'_>,
+        #[graphql(
+            desc = "Return at most this many items from the start (after `after`); default 20, at most the maximum page size."
+        )]
         first: Option<i32>,
-        after: Option<String>,
+        #[graphql(desc = "Return items after this cursor (an `endCursor` or edge cursor).")] after: Option<String>,
+        #[graphql(desc = "Return at most this many items from the end (before `before`).")]
         last: Option<i32>,
+        #[graphql(desc = "Return items before this cursor (a `startCursor` or edge cursor).")]
         before: Option<String>,
     ) -> Result<FundingProgrammeConnection> {
         use entity::funding_programme::{Column, Entity};

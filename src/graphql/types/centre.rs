@@ -3,7 +3,7 @@
 use crate::graphql::enums::{CentreStatus, CreationMode, ServiceCategory, Visibility};
 use crate::graphql::ids::{Kind, encode};
 use crate::graphql::req;
-use crate::graphql::scalars::Resolution;
+use crate::graphql::scalars::{Date, Resolution};
 use crate::graphql::types::{
     ContactPerson, Expert, GoodPractice, Municipality, Project, Region, StudyVisit,
 };
@@ -14,6 +14,8 @@ use async_graphql::{Context, ID, Object, Result};
 #[derive(Clone)]
 pub struct Centre(pub entity::centre::Model);
 
+/// A social-services centre (centrum usług społecznych, CUS): a municipal unit that
+/// coordinates social services for all residents (ustawa z 19 lipca 2019 r.).
 #[Object]
 impl Centre {
     /// Global id.
@@ -33,8 +35,8 @@ impl Centre {
         self.0.creation_mode.map(Into::into)
     }
     /// Date the centre started operating, when known.
-    async fn operating_since(&self) -> Option<chrono::NaiveDate> {
-        self.0.operating_since
+    async fn operating_since(&self) -> Option<Date> {
+        self.0.operating_since.map(Date)
     }
     /// Name of the social-assistance centre (OPS) it was transformed from.
     async fn predecessor_name(&self) -> Option<&str> {
@@ -44,7 +46,7 @@ impl Centre {
     async fn establishing_resolution(&self) -> Option<Resolution> {
         self.0.resolution_number.as_ref().map(|number| Resolution {
             number: number.clone(),
-            adopted_on: self.0.resolution_adopted_on,
+            adopted_on: self.0.resolution_adopted_on.map(Date),
             body: self.0.resolution_body.clone(),
         })
     }

@@ -3,6 +3,7 @@
 use crate::graphql::enums::{EventFormat, EventKind, EventRole, TrainingKind, Visibility};
 use crate::graphql::ids::{Kind, encode};
 use crate::graphql::req;
+use crate::graphql::scalars::Date;
 use crate::graphql::types::{
     Centre, GoodPractice, Municipality, Organisation, Person, Project, Region, strings,
 };
@@ -36,6 +37,7 @@ pub struct EventParticipation {
     pub title_at_event: Option<String>,
 }
 
+/// A conference, meeting, workshop, ceremony or congress.
 #[Object]
 impl Event {
     /// Global id.
@@ -59,12 +61,12 @@ impl Event {
         self.0.date_text.as_deref()
     }
     /// First day, when the exact day is known.
-    async fn start_date(&self) -> Option<chrono::NaiveDate> {
-        self.0.start_date
+    async fn start_date(&self) -> Option<Date> {
+        self.0.start_date.map(Date)
     }
     /// Last day, when the exact day is known.
-    async fn end_date(&self) -> Option<chrono::NaiveDate> {
-        self.0.end_date
+    async fn end_date(&self) -> Option<Date> {
+        self.0.end_date.map(Date)
     }
     /// Name of the venue, e.g. „Filharmonia Świętokrzyska”.
     async fn venue_name(&self) -> Option<&str> {
@@ -195,11 +197,12 @@ pub struct TrainingPartnership {
     /// The partner organisation.
     pub organisation: Organisation,
     /// First day of the partnership, when limited.
-    pub valid_from: Option<chrono::NaiveDate>,
+    pub valid_from: Option<Date>,
     /// Last day of the partnership, when limited.
-    pub valid_to: Option<chrono::NaiveDate>,
+    pub valid_to: Option<Date>,
 }
 
+/// A training run by a regional office, often with a partner university.
 #[Object]
 impl Training {
     /// Global id.
@@ -242,8 +245,8 @@ impl Training {
             .filter_map(|r| {
                 orgs.get(&r.organisation_id).map(|o| TrainingPartnership {
                     organisation: Organisation(o.clone()),
-                    valid_from: r.valid_from,
-                    valid_to: r.valid_to,
+                    valid_from: r.valid_from.map(Date),
+                    valid_to: r.valid_to.map(Date),
                 })
             })
             .collect())
@@ -256,12 +259,12 @@ impl Training {
         Ok(req(ctx)?.loaders.project.load_one(id).await?.map(Project))
     }
     /// First day, when known.
-    async fn start_date(&self) -> Option<chrono::NaiveDate> {
-        self.0.start_date
+    async fn start_date(&self) -> Option<Date> {
+        self.0.start_date.map(Date)
     }
     /// Last day (or the ceremony date), when known.
-    async fn end_date(&self) -> Option<chrono::NaiveDate> {
-        self.0.end_date
+    async fn end_date(&self) -> Option<Date> {
+        self.0.end_date.map(Date)
     }
     /// On site, online or hybrid.
     async fn format(&self) -> Option<EventFormat> {
@@ -314,6 +317,7 @@ impl Training {
 #[derive(Clone)]
 pub struct StudyVisit(pub entity::study_visit::Model);
 
+/// One day of a study visit at a host centre.
 #[Object]
 impl StudyVisit {
     /// Global id.
@@ -330,8 +334,8 @@ impl StudyVisit {
             .map(Centre))
     }
     /// Day of the visit.
-    async fn date(&self) -> chrono::NaiveDate {
-        self.0.visit_date
+    async fn date(&self) -> Date {
+        Date(self.0.visit_date)
     }
     /// Who visited, e.g. „przyszli dyrektorzy CUS”.
     async fn group_description(&self) -> &str {

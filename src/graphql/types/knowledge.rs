@@ -10,6 +10,7 @@ use async_graphql::{Context, ID, Object, Result};
 #[derive(Clone)]
 pub struct GoodPractice(pub entity::good_practice::Model);
 
+/// A good practice a centre shares with the network. Drafts are seen only by the owner region.
 #[Object]
 impl GoodPractice {
     /// Global id.
@@ -123,6 +124,8 @@ impl GoodPractice {
 #[derive(Clone)]
 pub struct Document(pub entity::document::Model);
 
+/// A brochure, procedure, presentation, report or other material. Files whose licence is
+/// unknown are linked, not hosted.
 #[Object]
 impl Document {
     /// Global id.

@@ -11,6 +11,8 @@ use async_graphql::{Context, ID, Object, Result};
 #[derive(Clone)]
 pub struct Organisation(pub entity::organisation::Model);
 
+/// An organisation taking part in the network's work: a regional office, a centre's
+/// municipality, a university, a state body, an NGO, a venue.
 #[Object]
 impl Organisation {
     /// Global id.

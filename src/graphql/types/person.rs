@@ -6,6 +6,7 @@
 use crate::graphql::enums::{RoleType, Visibility};
 use crate::graphql::ids::{Kind, encode};
 use crate::graphql::req;
+use crate::graphql::scalars::Date;
 use crate::graphql::types::{Centre, Organisation, Region, strings};
 use async_graphql::{Context, ID, Object, Result};
 
@@ -13,6 +14,7 @@ use async_graphql::{Context, ID, Object, Result};
 #[derive(Clone)]
 pub struct Person(pub entity::person::Model);
 
+/// A professional or official known to the network (never a client of a centre).
 #[Object]
 impl Person {
     /// Global id.
@@ -112,6 +114,7 @@ impl Person {
 #[derive(Clone)]
 pub struct Position(pub entity::position::Model);
 
+/// A position a person holds or held in an organisation.
 #[Object]
 impl Position {
     /// Kind of position.
@@ -127,16 +130,16 @@ impl Position {
         self.0.unit_name.as_deref()
     }
     /// First day in the position, when known.
-    async fn valid_from(&self) -> Option<chrono::NaiveDate> {
-        self.0.valid_from
+    async fn valid_from(&self) -> Option<Date> {
+        self.0.valid_from.map(Date)
     }
     /// Last day in the position, when known.
-    async fn valid_to(&self) -> Option<chrono::NaiveDate> {
-        self.0.valid_to
+    async fn valid_to(&self) -> Option<Date> {
+        self.0.valid_to.map(Date)
     }
     /// Date on which a source confirms the position.
-    async fn as_of(&self) -> Option<chrono::NaiveDate> {
-        self.0.as_of
+    async fn as_of(&self) -> Option<Date> {
+        self.0.as_of.map(Date)
     }
     /// The organisation, if visible to the caller.
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
@@ -153,6 +156,7 @@ impl Position {
 #[derive(Clone)]
 pub struct Expert(pub entity::expert::Model);
 
+/// An expert the network can call on: trainers, advisers, researchers.
 #[Object]
 impl Expert {
     /// Global id.
@@ -222,6 +226,7 @@ impl Expert {
 #[derive(Clone)]
 pub struct ContactPerson(pub entity::contact_person::Model);
 
+/// A contact person for an organisation or centre.
 #[Object]
 impl ContactPerson {
     /// Global id.

@@ -3,7 +3,7 @@
 use crate::graphql::enums::{ParticipantRole, ProjectStatus, SelectionMode, Visibility};
 use crate::graphql::ids::{Kind, encode};
 use crate::graphql::req;
-use crate::graphql::scalars::Money;
+use crate::graphql::scalars::{Date, Money};
 use crate::graphql::types::{Centre, FundingAction, FundingProgramme, Organisation, Region};
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 
@@ -27,9 +27,11 @@ pub struct GrantAgreement {
     /// Agreement number, e.g. `FERS.04.13-IP.06-0012/23`.
     pub number: Option<String>,
     /// Date the agreement was signed.
-    pub signed_on: Option<chrono::NaiveDate>,
+    pub signed_on: Option<Date>,
 }
 
+/// A project funded from an EU or national programme: creating a centre, or a regional
+/// office's coordination and training project.
 #[Object]
 impl Project {
     /// Global id.
@@ -78,17 +80,17 @@ impl Project {
         (self.0.agreement_number.is_some() || self.0.agreement_signed_on.is_some()).then(|| {
             GrantAgreement {
                 number: self.0.agreement_number.clone(),
-                signed_on: self.0.agreement_signed_on,
+                signed_on: self.0.agreement_signed_on.map(Date),
             }
         })
     }
     /// First day of the project, when known.
-    async fn start_date(&self) -> Option<chrono::NaiveDate> {
-        self.0.start_date
+    async fn start_date(&self) -> Option<Date> {
+        self.0.start_date.map(Date)
     }
     /// Last day of the project, when known.
-    async fn end_date(&self) -> Option<chrono::NaiveDate> {
-        self.0.end_date
+    async fn end_date(&self) -> Option<Date> {
+        self.0.end_date.map(Date)
     }
     /// Total value of the project.
     async fn total_value(&self) -> Option<Money> {

@@ -3,6 +3,7 @@
 use crate::graphql::enums::{CountyKind, Fund, MunicipalityKind, RegionalOfficeForm};
 use crate::graphql::ids::{Kind, encode};
 use crate::graphql::req;
+use crate::graphql::scalars::Date;
 use crate::graphql::types::Organisation;
 use async_graphql::{Context, ID, Object, Result};
 
@@ -11,6 +12,8 @@ use async_graphql::{Context, ID, Object, Result};
 #[derive(Clone)]
 pub struct Region(pub entity::region::Model);
 
+/// A voivodeship (województwo): the unit of access scoping. All 16 are listed; members of
+/// the network have a regional social-policy office (ROPS) in it.
 #[Object]
 impl Region {
     /// Global id.
@@ -52,6 +55,7 @@ impl Region {
 #[derive(Clone)]
 pub struct County(pub entity::county::Model);
 
+/// A county (powiat) or city with county rights.
 #[Object]
 impl County {
     /// Global id.
@@ -86,6 +90,8 @@ impl County {
 #[derive(Clone)]
 pub struct Municipality(pub entity::municipality::Model);
 
+/// A municipality (gmina) with its TERYT code. Codes change when a gmina's kind changes, so
+/// the code comes with the date from which it is valid.
 #[Object]
 impl Municipality {
     /// Global id.
@@ -97,12 +103,12 @@ impl Municipality {
         &self.0.teryt_code
     }
     /// Date from which the TERYT code is valid (stan na).
-    async fn teryt_valid_from(&self) -> chrono::NaiveDate {
-        self.0.teryt_valid_from
+    async fn teryt_valid_from(&self) -> Date {
+        Date(self.0.teryt_valid_from)
     }
     /// Date until which the code was valid; null for the current code.
-    async fn teryt_valid_to(&self) -> Option<chrono::NaiveDate> {
-        self.0.teryt_valid_to
+    async fn teryt_valid_to(&self) -> Option<Date> {
+        self.0.teryt_valid_to.map(Date)
     }
     /// Name, e.g. „Łagów”.
     async fn name(&self) -> &str {
@@ -136,6 +142,7 @@ impl Municipality {
 #[derive(Clone)]
 pub struct FundingProgramme(pub entity::funding_programme::Model);
 
+/// A funding programme, e.g. FERS 2021–2027 or POWER 2014–2020.
 #[Object]
 impl FundingProgramme {
     /// Global id.
@@ -168,6 +175,7 @@ impl FundingProgramme {
 #[derive(Clone)]
 pub struct FundingAction(pub entity::funding_action::Model);
 
+/// An action (działanie) of a funding programme, e.g. FERS.04.13.
 #[Object]
 impl FundingAction {
     /// Global id.
@@ -197,6 +205,7 @@ impl FundingAction {
 #[derive(Clone)]
 pub struct RegionalOffice(pub entity::regional_office::Model);
 
+/// A regional social-policy office (ROPS), one per member region.
 #[Object]
 impl RegionalOffice {
     /// Department of the marshal's office, or a separate unit.

@@ -1,0 +1,313 @@
+//! Test harness: starts the real server on a free port over a fresh database (a SQLite file
+//! in a temp dir, or a PostgreSQL database created for the test and dropped afterwards), and
+//! talks HTTP to it.
+
+use cusnet::auth::{Claims, Role, TokenKeys};
+use cusnet::config::{Environment, LogFormat, ServeArgs, Settings};
+use cusnet::db::StatementCounter;
+use cusnet::startup::Application;
+use secrecy::SecretString;
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+
+pub const TEST_SECRET: &str = "test-secret-with-enough-entropy-0123456789";
+pub const ISSUER: &str = "cusnet";
+pub const AUDIENCE: &str = "cusnet-api";
+
+/// The database backends every dual test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database made for one test; dropped with it.
+pub struct TestDatabase {
+    pub url: String,
+    admin_url: Option<String>,
+    name: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Some(admin) = self.admin_url.clone() else {
+            return;
+        };
+        let name = self.name.clone();
+        // Drop runs outside any runtime guarantee; use a short-lived one of our own.
+        let _ = std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build();
+            if let Ok(rt) = rt {
+                rt.block_on(async move {
+                    if let Ok(conn) = sea_orm::Database::connect(admin).await {
+                        use sea_orm::ConnectionTrait;
+                        let _ = conn
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                            ))
+                            .await;
+                    }
+                });
+            }
+        })
+        .join();
+    }
+}
+
+/// The PostgreSQL server tests use.
+pub fn postgres_admin_url() -> String {
+    std::env::var("TEST_DATABASE_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+impl TestDatabase {
+    /// A fresh, empty database; `None` when PostgreSQL is unreachable outside CI (said loudly).
+    pub async fn create(backend: Backend) -> Option<Self> {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let path = dir.path().join("cusnet-test.db");
+                Some(Self {
+                    url: format!("sqlite://{}", path.display()),
+                    admin_url: None,
+                    name: String::new(),
+                    _dir: Some(dir),
+                })
+            }
+            Backend::Postgres => {
+                use sea_orm::ConnectionTrait;
+                let admin = postgres_admin_url();
+                let conn = match sea_orm::Database::connect(admin.as_str()).await {
+                    Ok(c) => c,
+                    Err(e) => {
+                        if std::env::var("CI").is_ok_and(|v| v == "true") {
+                            panic!("PostgreSQL is required in CI but unreachable at {admin}: {e}");
+                        }
+                        eprintln!(
+                            "\n!!! PostgreSQL UNREACHABLE at {admin} ({e}): PostgreSQL tests SKIPPED. \
+                             Set TEST_DATABASE_URL or start PostgreSQL. !!!\n"
+                        );
+                        return None;
+                    }
+                };
+                let name = format!("cusnet_test_{}", uuid::Uuid::new_v4().simple());
+                conn.execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("create test database");
+                let base = admin
+                    .rsplit_once('/')
+                    .map(|(b, _)| b.to_owned())
+                    .unwrap_or(admin.clone());
+                Some(Self {
+                    url: format!("{base}/{name}"),
+                    admin_url: Some(admin),
+                    name,
+                    _dir: None,
+                })
+            }
+        }
+    }
+}
+
+/// Settings of a test server over the given database.
+pub fn settings(database_url: &str) -> Settings {
+    Settings {
+        database_url: database_url.to_owned(),
+        environment: Environment::Development,
+        jwt_secret: Some(SecretString::from(TEST_SECRET)),
+        jwt_issuer: ISSUER.to_owned(),
+        jwt_audience: AUDIENCE.to_owned(),
+        log_format: LogFormat::Text,
+        db_max_connections: 5,
+        max_page_size: 100,
+    }
+}
+
+/// A running server with the demo network.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: TestDatabase,
+    pub statements: StatementCounter,
+    pub backend: Backend,
+    client: awc::Client,
+}
+
+/// Who a request is sent as.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    Anonymous,
+    Admin,
+    Editor(&'static str),
+    Viewer(&'static str),
+    RegionAdmin(&'static str),
+    University(i64),
+    Raw(String),
+}
+
+impl TestApp {
+    /// Starts a server over a fresh database; `None` when the backend is unavailable locally.
+    pub async fn spawn(backend: Backend) -> Option<Self> {
+        let db = TestDatabase::create(backend).await?;
+        let serve = ServeArgs {
+            bind: "127.0.0.1:0".parse().expect("address"),
+            demo_seed: true,
+            workers: Some(2),
+        };
+        let app = Application::build(settings(&db.url), serve)
+            .await
+            .expect("server builds");
+        let addr: SocketAddr = format!("127.0.0.1:{}", app.port())
+            .parse()
+            .expect("address");
+        let statements = app.statements();
+        actix_web::rt::spawn(app.run_until_stopped());
+        Some(Self {
+            addr,
+            db,
+            statements,
+            backend,
+            client: awc::Client::builder()
+                .timeout(std::time::Duration::from_secs(30))
+                .finish(),
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// A signed token for a caller.
+    pub fn token(&self, caller: &Caller) -> Option<String> {
+        let (role, regions, org) = match caller {
+            Caller::Anonymous => return None,
+            Caller::Raw(t) => return Some(t.clone()),
+            Caller::Admin => (Role::NetworkAdmin, vec![], None),
+            Caller::Editor(r) => (Role::RegionEditor, vec![r.to_string()], None),
+            Caller::Viewer(r) => (Role::RegionViewer, vec![r.to_string()], None),
+            Caller::RegionAdmin(r) => (Role::RegionAdmin, vec![r.to_string()], None),
+            Caller::University(org) => (Role::University, vec![], Some(org.to_string())),
+        };
+        Some(sign(Claims {
+            sub: format!("test-{role:?}"),
+            role,
+            regions,
+            org,
+            exp: now() + 3600,
+            iat: now(),
+            iss: ISSUER.to_owned(),
+            aud: AUDIENCE.to_owned(),
+        }))
+    }
+
+    /// Sends a raw POST to /graphql and returns status and body.
+    pub async fn post_raw(
+        &self,
+        content_type: &str,
+        body: &str,
+        headers: &[(&str, &str)],
+    ) -> (u16, Value) {
+        let mut req = self
+            .client
+            .post(self.url("/graphql"))
+            .insert_header(("content-type", content_type));
+        for (k, v) in headers {
+            req = req.insert_header((*k, *v));
+        }
+        let mut resp = req.send_body(body.to_owned()).await.expect("request sent");
+        let status = resp.status().as_u16();
+        let bytes = resp.body().limit(16 * 1024 * 1024).await.expect("body");
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    /// Runs a GraphQL operation as a caller; returns the whole response body.
+    pub async fn gql(&self, caller: &Caller, query: &str, variables: Value) -> Value {
+        let body = json!({ "query": query, "variables": variables }).to_string();
+        let auth = self.token(caller).map(|t| format!("Bearer {t}"));
+        let headers: Vec<(&str, &str)> = auth
+            .as_deref()
+            .map(|a| vec![("authorization", a)])
+            .unwrap_or_default();
+        self.post_raw("application/json", &body, &headers).await.1
+    }
+
+    /// Runs an operation that must succeed and returns `data`.
+    pub async fn data(&self, caller: &Caller, query: &str, variables: Value) -> Value {
+        let resp = self.gql(caller, query, variables).await;
+        assert!(
+            resp.get("errors").is_none(),
+            "unexpected errors as {caller:?}: {resp}"
+        );
+        resp["data"].clone()
+    }
+
+    /// A direct connection to the test database (to arrange data a test needs).
+    pub async fn connect(&self) -> sea_orm::DatabaseConnection {
+        sea_orm::Database::connect(self.db.url.as_str())
+            .await
+            .expect("connect")
+    }
+
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        let mut resp = self
+            .client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request sent");
+        let status = resp.status().as_u16();
+        let bytes = resp.body().await.expect("body");
+        (status, String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Signs claims with the test secret.
+pub fn sign(claims: Claims) -> String {
+    TokenKeys::hs256(&SecretString::from(TEST_SECRET), ISSUER, AUDIENCE)
+        .sign(&claims)
+        .expect("sign")
+}
+
+/// The first error code of a response.
+pub fn error_code(resp: &Value) -> Option<&str> {
+    resp["errors"][0]["extensions"]["code"].as_str()
+}
+
+/// Defines one test that runs on SQLite and on PostgreSQL.
+macro_rules! dual_test {
+    ($name:ident, |$app:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($app: crate::helpers::TestApp) $body
+
+            #[actix_web::test]
+            async fn sqlite() {
+                if let Some(app) = crate::helpers::TestApp::spawn(crate::helpers::Backend::Sqlite).await {
+                    run(app).await;
+                }
+            }
+
+            #[actix_web::test]
+            async fn postgres() {
+                if let Some(app) = crate::helpers::TestApp::spawn(crate::helpers::Backend::Postgres).await {
+                    run(app).await;
+                }
+            }
+        }
+    };
+}
+pub(crate) use dual_test;
