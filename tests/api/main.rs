@@ -2,5 +2,8 @@
 
 mod helpers;
 
+mod access;
+mod cli;
 mod http;
+mod read;
 mod schema;

@@ -1,0 +1,138 @@
+//! The binary as a new user runs it: tokens, schema, and a database reused across starts.
+
+use crate::helpers::*;
+use serde_json::json;
+use std::process::Command;
+
+fn cusnet(args: &[&str], database_url: &str) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cusnet"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("CUSNET_JWT_SECRET", TEST_SECRET)
+        .env_remove("CUSNET_ENV")
+        .output()
+        .expect("run cusnet")
+}
+
+#[test]
+fn schema_command_prints_the_checked_in_schema() {
+    let out = cusnet(&["schema"], "sqlite::memory:");
+    assert!(out.status.success());
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema.graphql");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        std::fs::read_to_string(path).unwrap_or_default()
+    );
+}
+
+#[test]
+fn token_command_rejects_unknown_roles_and_regions() {
+    assert!(
+        !cusnet(&["token", "--role", "superuser"], "sqlite::memory:")
+            .status
+            .success()
+    );
+    assert!(
+        !cusnet(
+            &["token", "--role", "region-editor", "--region", "27"],
+            "sqlite::memory:"
+        )
+        .status
+        .success()
+    );
+    assert!(
+        !cusnet(&["token", "--role", "region-editor"], "sqlite::memory:")
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn development_secret_is_generated_once_and_kept_beside_the_database() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("dev.db").display());
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_cusnet"))
+            .args(["token", "--role", "network-admin"])
+            .env("DATABASE_URL", &url)
+            .env_remove("CUSNET_JWT_SECRET")
+            .output()
+            .expect("run cusnet")
+    };
+    assert!(run().status.success());
+    let secret_file = dir.path().join("dev.db.jwt-secret");
+    let first = std::fs::read_to_string(&secret_file).expect("secret file written");
+    assert!(first.trim().len() >= 40, "a random secret, not a constant");
+    assert!(run().status.success());
+    assert_eq!(
+        std::fs::read_to_string(&secret_file).expect("secret"),
+        first,
+        "reused, not regenerated"
+    );
+}
+
+dual_test!(a_minted_token_is_accepted_by_the_server, |app| {
+    let out = cusnet(
+        &[
+            "token",
+            "--role",
+            "region-editor",
+            "--region",
+            "28",
+            "--ttl",
+            "10m",
+        ],
+        &app.db.url,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let token = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let data = app
+        .data(
+            &Caller::Raw(token),
+            r#"{ projects(filter: {search: "wewnetrzny"}) { nodes { ownerRegion { terytCode } } } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        data["projects"]["nodes"],
+        json!([{ "ownerRegion": { "terytCode": "28" } }])
+    );
+});
+
+dual_test!(
+    a_second_start_reuses_the_database_and_duplicates_nothing,
+    |app| {
+        let count = |app: &TestApp| {
+            let app_url = app.db.url.clone();
+            async move {
+                use sea_orm::{EntityTrait, PaginatorTrait};
+                let db = sea_orm::Database::connect(app_url.as_str())
+                    .await
+                    .expect("connect");
+                (
+                    entity::region::Entity::find()
+                        .count(&db)
+                        .await
+                        .expect("count"),
+                    entity::centre::Entity::find()
+                        .count(&db)
+                        .await
+                        .expect("count"),
+                )
+            }
+        };
+        let before = count(&app).await;
+        assert_eq!(before.0, 16);
+        let (_db, _) = cusnet::startup::prepare_database(&settings(&app.db.url), true)
+            .await
+            .expect("second start");
+        assert_eq!(count(&app).await, before);
+        let out = cusnet(&["seed", "--demo"], &app.db.url);
+        assert!(out.status.success());
+        assert_eq!(count(&app).await, before);
+    }
+);
