@@ -33,12 +33,15 @@ pub enum KeyKind {
     Timestamp,
 }
 
+/// Reads a row's sort-key value, for its cursor.
+pub type KeyReader<M> = Box<dyn Fn(&M) -> Json + Send + Sync>;
+
 /// One sort order: a column, its kind, direction, and how to read it from a model.
 pub struct SortKey<E: EntityTrait> {
     pub column: E::Column,
     pub kind: KeyKind,
     pub descending: bool,
-    pub read: Box<dyn Fn(&E::Model) -> Json + Send + Sync>,
+    pub read: KeyReader<E::Model>,
 }
 
 /// A page of models with what Relay's `pageInfo` needs.

@@ -49,6 +49,14 @@ dual_test!(lists_show_each_caller_exactly_its_scope, |app| {
     both.sort();
     assert_eq!(titles(&admin["projects"]), both);
     assert_eq!(titles(&e26["projects"]), vec![INTERNAL_26.to_owned()]);
+    for same_region in [Caller::Viewer("26"), Caller::RegionAdmin("26")] {
+        let v = app.data(&same_region, q, json!({})).await;
+        assert_eq!(
+            titles(&v["projects"]),
+            vec![INTERNAL_26.to_owned()],
+            "{same_region:?} reads like the editor"
+        );
+    }
     assert_eq!(titles(&e28["projects"]), vec![INTERNAL_28.to_owned()]);
     assert_eq!(titles(&univ["projects"]), Vec::<String>::new());
     assert_eq!(titles(&anon["projects"]), Vec::<String>::new());

@@ -10,20 +10,20 @@ use secrecy::SecretString;
 use serde_json::{Value, json};
 use std::net::SocketAddr;
 
-pub const TEST_SECRET: &str = "test-secret-with-enough-entropy-0123456789";
-pub const ISSUER: &str = "cusnet";
-pub const AUDIENCE: &str = "cusnet-api";
+pub(crate) const TEST_SECRET: &str = "test-secret-with-enough-entropy-0123456789";
+pub(crate) const ISSUER: &str = "cusnet";
+pub(crate) const AUDIENCE: &str = "cusnet-api";
 
 /// The database backends every dual test runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
+pub(crate) enum Backend {
     Sqlite,
     Postgres,
 }
 
 /// A database made for one test; dropped with it.
-pub struct TestDatabase {
-    pub url: String,
+pub(crate) struct TestDatabase {
+    pub(crate) url: String,
     admin_url: Option<String>,
     name: String,
     _dir: Option<tempfile::TempDir>,
@@ -58,14 +58,14 @@ impl Drop for TestDatabase {
 }
 
 /// The PostgreSQL server tests use.
-pub fn postgres_admin_url() -> String {
+pub(crate) fn postgres_admin_url() -> String {
     std::env::var("TEST_DATABASE_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
 }
 
 impl TestDatabase {
     /// A fresh, empty database; `None` when PostgreSQL is unreachable outside CI (said loudly).
-    pub async fn create(backend: Backend) -> Option<Self> {
+    pub(crate) async fn create(backend: Backend) -> Option<Self> {
         match backend {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("temp dir");
@@ -113,7 +113,7 @@ impl TestDatabase {
 }
 
 /// Settings of a test server over the given database.
-pub fn settings(database_url: &str) -> Settings {
+pub(crate) fn settings(database_url: &str) -> Settings {
     Settings {
         database_url: database_url.to_owned(),
         environment: Environment::Development,
@@ -127,17 +127,16 @@ pub fn settings(database_url: &str) -> Settings {
 }
 
 /// A running server with the demo network.
-pub struct TestApp {
-    pub addr: SocketAddr,
-    pub db: TestDatabase,
-    pub statements: StatementCounter,
-    pub backend: Backend,
+pub(crate) struct TestApp {
+    pub(crate) addr: SocketAddr,
+    pub(crate) db: TestDatabase,
+    pub(crate) statements: StatementCounter,
     client: awc::Client,
 }
 
 /// Who a request is sent as.
 #[derive(Debug, Clone)]
-pub enum Caller {
+pub(crate) enum Caller {
     Anonymous,
     Admin,
     Editor(&'static str),
@@ -149,7 +148,7 @@ pub enum Caller {
 
 impl TestApp {
     /// Starts a server over a fresh database; `None` when the backend is unavailable locally.
-    pub async fn spawn(backend: Backend) -> Option<Self> {
+    pub(crate) async fn spawn(backend: Backend) -> Option<Self> {
         let db = TestDatabase::create(backend).await?;
         let serve = ServeArgs {
             bind: "127.0.0.1:0".parse().expect("address"),
@@ -168,19 +167,18 @@ impl TestApp {
             addr,
             db,
             statements,
-            backend,
             client: awc::Client::builder()
                 .timeout(std::time::Duration::from_secs(30))
                 .finish(),
         })
     }
 
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 
     /// A signed token for a caller.
-    pub fn token(&self, caller: &Caller) -> Option<String> {
+    pub(crate) fn token(&self, caller: &Caller) -> Option<String> {
         let (role, regions, org) = match caller {
             Caller::Anonymous => return None,
             Caller::Raw(t) => return Some(t.clone()),
@@ -203,7 +201,7 @@ impl TestApp {
     }
 
     /// Sends a raw POST to /graphql and returns status and body.
-    pub async fn post_raw(
+    pub(crate) async fn post_raw(
         &self,
         content_type: &str,
         body: &str,
@@ -226,7 +224,7 @@ impl TestApp {
     }
 
     /// Runs a GraphQL operation as a caller; returns the whole response body.
-    pub async fn gql(&self, caller: &Caller, query: &str, variables: Value) -> Value {
+    pub(crate) async fn gql(&self, caller: &Caller, query: &str, variables: Value) -> Value {
         let body = json!({ "query": query, "variables": variables }).to_string();
         let auth = self.token(caller).map(|t| format!("Bearer {t}"));
         let headers: Vec<(&str, &str)> = auth
@@ -237,7 +235,7 @@ impl TestApp {
     }
 
     /// Runs an operation that must succeed and returns `data`.
-    pub async fn data(&self, caller: &Caller, query: &str, variables: Value) -> Value {
+    pub(crate) async fn data(&self, caller: &Caller, query: &str, variables: Value) -> Value {
         let resp = self.gql(caller, query, variables).await;
         assert!(
             resp.get("errors").is_none(),
@@ -247,13 +245,13 @@ impl TestApp {
     }
 
     /// A direct connection to the test database (to arrange data a test needs).
-    pub async fn connect(&self) -> sea_orm::DatabaseConnection {
+    pub(crate) async fn connect(&self) -> sea_orm::DatabaseConnection {
         sea_orm::Database::connect(self.db.url.as_str())
             .await
             .expect("connect")
     }
 
-    pub async fn get(&self, path: &str) -> (u16, String) {
+    pub(crate) async fn get(&self, path: &str) -> (u16, String) {
         let mut resp = self
             .client
             .get(self.url(path))
@@ -266,7 +264,7 @@ impl TestApp {
     }
 }
 
-pub fn now() -> u64 {
+pub(crate) fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
@@ -274,14 +272,14 @@ pub fn now() -> u64 {
 }
 
 /// Signs claims with the test secret.
-pub fn sign(claims: Claims) -> String {
+pub(crate) fn sign(claims: Claims) -> String {
     TokenKeys::hs256(&SecretString::from(TEST_SECRET), ISSUER, AUDIENCE)
         .sign(&claims)
         .expect("sign")
 }
 
 /// The first error code of a response.
-pub fn error_code(resp: &Value) -> Option<&str> {
+pub(crate) fn error_code(resp: &Value) -> Option<&str> {
     resp["errors"][0]["extensions"]["code"].as_str()
 }
 
