@@ -1,5 +1,6 @@
 //! The one place that builds the GraphQL schema and the actix `App`.
 
+use crate::access::WriteGate;
 use crate::auth::{TokenKeys, load_or_create_dev_secret};
 use crate::config::{Environment, ServeArgs, Settings};
 use crate::db::{self, StatementCounter};
@@ -19,6 +20,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub keys: TokenKeys,
     pub settings: Settings,
+    /// On SQLite, write transactions take turns through this gate.
+    pub write_gate: Option<WriteGate>,
 }
 
 /// Resolves the token keys: the configured secret, or in development a generated one kept
@@ -75,6 +78,7 @@ impl Application {
             schema,
             db,
             keys,
+            write_gate: settings.is_sqlite().then(WriteGate::default),
             settings: settings.clone(),
         });
         let development = settings.environment == Environment::Development;

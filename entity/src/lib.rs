@@ -2,6 +2,7 @@
 //! create, the string-backed enums their columns use, and the region-owned contract the
 //! access layer relies on. No business logic lives here.
 
+pub mod audit_entry;
 pub mod centre;
 pub mod centre_municipality;
 pub mod centre_project;
@@ -19,6 +20,7 @@ pub mod funding_action;
 pub mod funding_programme;
 pub mod good_practice;
 pub mod good_practice_document;
+pub mod idempotency_key;
 pub mod municipality;
 pub mod organisation;
 pub mod owned;

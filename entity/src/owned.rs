@@ -17,6 +17,12 @@ pub trait RegionOwned: EntityTrait {
     fn deleted_at_column() -> Self::Column;
     /// The `search_text` (folded search text) column.
     fn search_text_column() -> Self::Column;
+    /// The `version` (optimistic concurrency) column.
+    fn version_column() -> Self::Column;
+    /// The `created_at` column.
+    fn created_at_column() -> Self::Column;
+    /// The `updated_at` column.
+    fn updated_at_column() -> Self::Column;
 }
 
 /// Read access to the same columns on a loaded model.
@@ -27,6 +33,10 @@ pub trait OwnedModel {
     fn owner_region_id(&self) -> i64;
     /// Who besides the owner region may read the record.
     fn visibility(&self) -> Visibility;
+    /// The optimistic-concurrency version.
+    fn version(&self) -> i32;
+    /// Whether the record is soft-deleted.
+    fn is_deleted(&self) -> bool;
 }
 
 /// Implements [`RegionOwned`] and [`OwnedModel`] for the entity modules given.
@@ -53,6 +63,18 @@ macro_rules! region_owned {
                 fn search_text_column() -> Self::Column {
                     crate::$module::Column::SearchText
                 }
+
+                fn version_column() -> Self::Column {
+                    crate::$module::Column::Version
+                }
+
+                fn created_at_column() -> Self::Column {
+                    crate::$module::Column::CreatedAt
+                }
+
+                fn updated_at_column() -> Self::Column {
+                    crate::$module::Column::UpdatedAt
+                }
             }
 
             impl OwnedModel for crate::$module::Model {
@@ -66,6 +88,14 @@ macro_rules! region_owned {
 
                 fn visibility(&self) -> Visibility {
                     self.visibility
+                }
+
+                fn version(&self) -> i32 {
+                    self.version
+                }
+
+                fn is_deleted(&self) -> bool {
+                    self.deleted_at.is_some()
                 }
             }
         )+

@@ -13,6 +13,7 @@ pub use sea_orm_migration::prelude::*;
 mod columns;
 mod m20261123_000001_create_reference_data;
 mod m20261123_000002_create_network_records;
+mod m20261123_000003_create_audit_trail;
 
 /// Applies cusnet's migrations in order.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_create_reference_data::Migration),
             Box::new(m20261123_000002_create_network_records::Migration),
+            Box::new(m20261123_000003_create_audit_trail::Migration),
         ]
     }
 }

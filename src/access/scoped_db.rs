@@ -1,6 +1,7 @@
 //! The scoped database handle: the only handle services and loaders read through.
 
 use super::Scope;
+use crate::auth::Principal;
 use entity::enums::{PublicationStatus, Visibility};
 use entity::owned::RegionOwned;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait};
@@ -64,7 +65,12 @@ impl Reference for entity::regional_office::Entity {}
 pub struct ScopedDb {
     db: DatabaseConnection,
     scope: Arc<Scope>,
+    principal: Arc<Principal>,
+    write_gate: Option<WriteGate>,
 }
+
+/// Serialises write transactions in the process (for SQLite, which has a single writer).
+pub type WriteGate = Arc<tokio::sync::Mutex<()>>;
 
 impl std::fmt::Debug for ScopedDb {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -75,12 +81,30 @@ impl std::fmt::Debug for ScopedDb {
 }
 
 impl ScopedDb {
-    /// Binds a connection to a scope.
-    pub fn new(db: DatabaseConnection, scope: Scope) -> Self {
+    /// Binds a connection to a caller.
+    pub fn new(db: DatabaseConnection, principal: Principal) -> Self {
         Self {
             db,
-            scope: Arc::new(scope),
+            scope: Arc::new(Scope::of(&principal)),
+            principal: Arc::new(principal),
+            write_gate: None,
         }
+    }
+
+    /// Makes write transactions of this handle take turns through `gate`.
+    pub fn with_write_gate(mut self, gate: Option<WriteGate>) -> Self {
+        self.write_gate = gate;
+        self
+    }
+
+    /// The write gate, if writes take turns.
+    pub(crate) fn write_gate(&self) -> Option<WriteGate> {
+        self.write_gate.clone()
+    }
+
+    /// The caller.
+    pub fn principal(&self) -> &Principal {
+        &self.principal
     }
 
     /// The caller's scope.
@@ -95,8 +119,16 @@ impl ScopedDb {
 
     /// The condition under which the caller sees a row of `E`.
     pub fn read_condition<E: Readable>(&self) -> Condition {
+        Condition::all()
+            .add(Expr::col(E::deleted_at_column()).is_null())
+            .add(self.visible_condition::<E>())
+    }
+
+    /// The visibility part of [`Self::read_condition`], ignoring the soft-delete mark (to find
+    /// deleted records for restoring).
+    pub(crate) fn visible_condition<E: Readable>(&self) -> Condition {
         let visibility = E::visibility_column();
-        let mut cond = Condition::all().add(Expr::col(E::deleted_at_column()).is_null());
+        let mut cond = Condition::all();
         let visible = match &*self.scope {
             Scope::All => None,
             Scope::Public => Some(Condition::all().add(visibility.eq(Visibility::Public))),

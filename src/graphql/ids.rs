@@ -45,7 +45,8 @@ impl Kind {
         Kind::Document,
     ];
 
-    fn name(self) -> &'static str {
+    /// The GraphQL type name.
+    pub fn name(self) -> &'static str {
         match self {
             Kind::Region => "Region",
             Kind::County => "County",

@@ -8,20 +8,21 @@ pub mod enums;
 pub mod ids;
 pub mod inputs;
 pub mod loaders;
+pub mod mutation;
 pub mod query;
 pub mod scalars;
 pub mod types;
 
-use crate::access::{Scope, ScopedDb};
+use crate::access::ScopedDb;
 use crate::auth::Principal;
 use crate::config::Settings;
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
-use async_graphql::{Context, EmptyMutation, EmptySubscription, Schema};
+use async_graphql::{Context, EmptySubscription, Schema};
 use loaders::Loaders;
 
 /// The schema type cusnet serves.
-pub type CusnetSchema = Schema<query::QueryRoot, EmptyMutation, EmptySubscription>;
+pub type CusnetSchema = Schema<query::QueryRoot, mutation::MutationRoot, EmptySubscription>;
 
 /// Limits that apply to every list field.
 #[derive(Debug, Clone, Copy)]
@@ -34,7 +35,7 @@ pub struct Limits {
 pub fn build_schema(settings: &Settings) -> CusnetSchema {
     Schema::build(
         query::QueryRoot::default(),
-        EmptyMutation,
+        mutation::MutationRoot::default(),
         EmptySubscription,
     )
     .data(Limits {
@@ -50,10 +51,16 @@ pub fn request_data(
     req: async_graphql::Request,
     state: &AppState,
     principal: Principal,
+    request_id: Option<String>,
 ) -> async_graphql::Request {
-    let db = ScopedDb::new(state.db.clone(), Scope::of(&principal));
+    let info = crate::service::write::RequestInfo {
+        request_id,
+        operation_name: req.operation_name.clone(),
+    };
+    let db = ScopedDb::new(state.db.clone(), principal.clone())
+        .with_write_gate(state.write_gate.clone());
     let loaders = Loaders::new(&db);
-    req.data(principal).data(db).data(loaders)
+    req.data(principal).data(db).data(loaders).data(info)
 }
 
 /// What a resolver needs from the request.

@@ -7,7 +7,7 @@ use crate::error::code;
 use crate::graphql::request_data;
 use crate::startup::AppState;
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 use async_graphql::parser::types::OperationType;
 use futures_util::StreamExt;
 use serde::Deserialize;
@@ -109,7 +109,11 @@ async fn execute(
             return request_error(StatusCode::UNAUTHORIZED, media, code::UNAUTHENTICATED, msg);
         }
     };
-    let gql = request_data(gql, state, principal);
+    let request_id = req
+        .extensions()
+        .get::<tracing_actix_web::RequestId>()
+        .map(|id| id.to_string());
+    let gql = request_data(gql, state, principal, request_id);
     let mut response = state.schema.execute(gql).await;
     // Errors raised by the engine (syntax, validation, argument coercion) carry no code:
     // they are all the client's input.

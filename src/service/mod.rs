@@ -1,7 +1,12 @@
 //! Use-cases behind the resolvers: building filtered, scoped queries and running them.
 //! Services receive the request's [`crate::access::ScopedDb`] and never see the raw pool.
 
+pub mod audit;
+pub mod centres;
 pub mod dashboard;
 pub mod filters;
+pub mod links;
 pub mod lists;
 pub mod page;
+pub mod validate;
+pub mod write;

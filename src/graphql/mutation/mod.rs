@@ -1,0 +1,21 @@
+//! The mutation root, merged from one object per area. Every mutation goes through
+//! `service::write`: one transaction with its audit entry, optimistic concurrency on
+//! `expectedVersion`, and the access layer's write checks.
+
+pub mod centre;
+mod records;
+
+use crate::service::write::RequestInfo;
+use async_graphql::{Context, MergedObject};
+
+/// Everything the API can change.
+#[derive(MergedObject, Default)]
+pub struct MutationRoot(records::RecordMutation, centre::CentreMutation);
+
+/// The request facts an audit entry records.
+pub(crate) fn request_info(ctx: &Context<'_>) -> RequestInfo {
+    ctx.data_opt::<RequestInfo>().cloned().unwrap_or_default()
+}
+
+/// The request's context (scoped handle, loaders), for mutation modules.
+pub(crate) use crate::graphql::req as scoped;

@@ -1,0 +1,311 @@
+//! The write pipeline every mutation goes through: one transaction holding the change, its
+//! audit entry and (for creates) its idempotency key; optimistic concurrency on `version`;
+//! soft delete and restore. If any step fails — validation, a conflict, the audit insert —
+//! nothing is written.
+
+use super::audit::{self, Changes, Operation};
+use super::lists::Listed;
+use crate::access::ScopedDb;
+use crate::error::{AppError, AppResult};
+use entity::owned::OwnedModel;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, DatabaseTransaction, IntoActiveModel,
+    QueryFilter, SqlErr, TransactionTrait, TryIntoModel, Value,
+};
+use serde::Serialize;
+
+/// What a write knows about the request it serves, for the audit entry.
+#[derive(Debug, Clone, Default)]
+pub struct RequestInfo {
+    /// The HTTP request id.
+    pub request_id: Option<String>,
+    /// The GraphQL operation name.
+    pub operation_name: Option<String>,
+}
+
+/// A region-owned record type that mutations can write.
+pub trait Writable: Listed
+where
+    Self::Model: OwnedModel + Serialize + IntoActiveModel<Self::ActiveModel> + Sync,
+    Self::ActiveModel:
+        ActiveModelTrait<Entity = Self> + ActiveModelBehavior + TryIntoModel<Self::Model> + Send,
+{
+    /// The folded search text of a record.
+    fn search_text(m: &Self::Model) -> String;
+}
+
+fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+fn conflict(current: i32) -> AppError {
+    AppError::Conflict {
+        message: format!("the record changed since you read it; its current version is {current}"),
+        current_version: Some(current),
+    }
+}
+
+/// Begins a write transaction. On SQLite, writes are serialised in the process first (SQLite
+/// has one writer; taking turns here avoids lock-upgrade failures between transactions).
+async fn begin(
+    db: &ScopedDb,
+) -> AppResult<(
+    DatabaseTransaction,
+    Option<tokio::sync::OwnedMutexGuard<()>>,
+)> {
+    let guard = match db.write_gate() {
+        Some(gate) => Some(gate.lock_owned().await),
+        None => None,
+    };
+    Ok((db.conn().begin().await?, guard))
+}
+
+/// Sets the computed columns of a record about to be written.
+fn stamp<E>(
+    am: &mut E::ActiveModel,
+    version: i32,
+    at: chrono::DateTime<chrono::Utc>,
+) -> AppResult<E::Model>
+where
+    E: Writable,
+    E::Model: OwnedModel + Serialize + IntoActiveModel<E::ActiveModel> + Sync,
+    E::ActiveModel:
+        ActiveModelTrait<Entity = E> + ActiveModelBehavior + TryIntoModel<E::Model> + Send,
+{
+    am.set(E::version_column(), Value::from(version));
+    am.set(E::updated_at_column(), Value::from(at));
+    // The search text derives from the finished record; a new record has no id yet, so a
+    // placeholder stands in while it is computed.
+    let had_id = am.get(E::id_column()).is_set() || am.get(E::id_column()).is_unchanged();
+    if !had_id {
+        am.set(E::id_column(), Value::from(0i64));
+    }
+    let model = am
+        .clone()
+        .try_into_model()
+        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("incomplete record")))?;
+    if !had_id {
+        am.not_set(E::id_column());
+    }
+    am.set(E::search_text_column(), Value::from(E::search_text(&model)));
+    Ok(model)
+}
+
+/// Creates a record in `owner_region` (already checked by the caller through the access
+/// layer), then runs `children` (join rows) in the same transaction.
+pub async fn create<E>(
+    db: &ScopedDb,
+    info: &RequestInfo,
+    operation: &str,
+    idempotency_key: Option<&str>,
+    mut am: E::ActiveModel,
+    children: impl AsyncFnOnce(&DatabaseTransaction, i64) -> AppResult<Changes>,
+) -> AppResult<E::Model>
+where
+    E: Writable,
+    E::Model: OwnedModel + Serialize + IntoActiveModel<E::ActiveModel> + Sync,
+    E::ActiveModel:
+        ActiveModelTrait<Entity = E> + ActiveModelBehavior + TryIntoModel<E::Model> + Send,
+{
+    if let Some(key) = idempotency_key {
+        if key.is_empty() || key.len() > 128 || key.chars().any(char::is_control) {
+            return Err(AppError::bad_input(
+                "idempotencyKey",
+                "1 to 128 printable characters",
+            ));
+        }
+        if let Some(id) = audit::find_idempotent(db, operation, key).await? {
+            return load_visible::<E>(db, id).await;
+        }
+    }
+    let (txn, _gate) = begin(db).await?;
+    let at = now();
+    am.set(E::created_at_column(), Value::from(at));
+    am.set(
+        E::deleted_at_column(),
+        Value::from(None::<chrono::DateTime<chrono::Utc>>),
+    );
+    stamp::<E>(&mut am, 1, at)?;
+    let model = am.insert(&txn).await?;
+    let mut changes = audit::diff(None, Some(&model));
+    changes.extend(children(&txn, model.id()).await?);
+    audit::append(
+        &txn,
+        db,
+        info,
+        E::KIND,
+        model.id(),
+        model.owner_region_id(),
+        None,
+        Operation::Create,
+        changes,
+    )
+    .await?;
+    if let Some(key) = idempotency_key
+        && let Err(e) =
+            audit::remember_idempotent(&txn, db, operation, key, E::KIND, model.id(), at).await
+    {
+        drop(txn);
+        // A parallel call with the same key committed first: return its result.
+        if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_)))
+            && let Some(id) = audit::find_idempotent(db, operation, key).await?
+        {
+            return load_visible::<E>(db, id).await;
+        }
+        return Err(e.into());
+    }
+    txn.commit().await?;
+    Ok(model)
+}
+
+/// Reads a record through the caller's scope (NOT_FOUND otherwise).
+async fn load_visible<E>(db: &ScopedDb, id: i64) -> AppResult<E::Model>
+where
+    E: Writable,
+    E::Model: OwnedModel + Serialize + IntoActiveModel<E::ActiveModel> + Sync,
+    E::ActiveModel:
+        ActiveModelTrait<Entity = E> + ActiveModelBehavior + TryIntoModel<E::Model> + Send,
+{
+    db.owned::<E>()
+        .filter(E::id_column().eq(id))
+        .one(db.conn())
+        .await?
+        .ok_or(AppError::NotFound { what: "record" })
+}
+
+/// Writes `am` over the row if it still has `expected` version; CONFLICT otherwise.
+async fn save_if_version<E>(
+    txn: &DatabaseTransaction,
+    am: E::ActiveModel,
+    id: i64,
+    expected: i32,
+) -> AppResult<()>
+where
+    E: Writable,
+    E::Model: OwnedModel + Serialize + IntoActiveModel<E::ActiveModel> + Sync,
+    E::ActiveModel:
+        ActiveModelTrait<Entity = E> + ActiveModelBehavior + TryIntoModel<E::Model> + Send,
+{
+    let res = E::update_many()
+        .set(am)
+        .filter(E::id_column().eq(id))
+        .filter(Expr::col(E::version_column()).eq(expected))
+        .exec(txn)
+        .await?;
+    if res.rows_affected == 1 {
+        return Ok(());
+    }
+    let current = E::find()
+        .filter(E::id_column().eq(id))
+        .one(txn)
+        .await?
+        .ok_or(AppError::NotFound { what: "record" })?;
+    Err(conflict(current.version()))
+}
+
+/// Updates a record the caller may change. `apply` validates the input and sets the changed
+/// fields (and replaces join rows in the same transaction), returning the join-row changes.
+pub async fn update<E>(
+    db: &ScopedDb,
+    info: &RequestInfo,
+    id: i64,
+    expected_version: i32,
+    apply: impl AsyncFnOnce(&DatabaseTransaction, &E::Model, &mut E::ActiveModel) -> AppResult<Changes>,
+) -> AppResult<E::Model>
+where
+    E: Writable,
+    E::Model: OwnedModel + Serialize + IntoActiveModel<E::ActiveModel> + Sync,
+    E::ActiveModel:
+        ActiveModelTrait<Entity = E> + ActiveModelBehavior + TryIntoModel<E::Model> + Send,
+{
+    let (txn, _gate) = begin(db).await?;
+    let before = db.load_for_write::<E, _>(&txn, id).await?;
+    if before.version() != expected_version {
+        return Err(conflict(before.version()));
+    }
+    let mut am = before.clone().into_active_model();
+    let mut changes = apply(&txn, &before, &mut am).await?;
+    let after_fields = am
+        .clone()
+        .try_into_model()
+        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("incomplete record")))?;
+    changes.extend(audit::diff(Some(&before), Some(&after_fields)));
+    if changes.is_empty() {
+        // Nothing changed: no new version, no audit entry.
+        return Ok(before);
+    }
+    let moved_from = (after_fields.owner_region_id() != before.owner_region_id())
+        .then_some(before.owner_region_id());
+    if moved_from.is_some() {
+        db.check_write(after_fields.owner_region_id())?;
+    }
+    let at = now();
+    let after = stamp::<E>(&mut am, expected_version + 1, at)?;
+    save_if_version::<E>(&txn, am, id, expected_version).await?;
+    audit::append(
+        &txn,
+        db,
+        info,
+        E::KIND,
+        id,
+        after.owner_region_id(),
+        moved_from,
+        Operation::Update,
+        changes,
+    )
+    .await?;
+    txn.commit().await?;
+    load_visible::<E>(db, id).await
+}
+
+/// Soft-deletes (`restore == false`) or restores a record.
+pub async fn set_deleted<E>(
+    db: &ScopedDb,
+    info: &RequestInfo,
+    id: i64,
+    expected_version: i32,
+    restore: bool,
+) -> AppResult<E::Model>
+where
+    E: Writable,
+    E::Model: OwnedModel + Serialize + IntoActiveModel<E::ActiveModel> + Sync,
+    E::ActiveModel:
+        ActiveModelTrait<Entity = E> + ActiveModelBehavior + TryIntoModel<E::Model> + Send,
+{
+    let (txn, _gate) = begin(db).await?;
+    let before = if restore {
+        db.load_for_restore::<E, _>(&txn, id).await?
+    } else {
+        db.load_for_write::<E, _>(&txn, id).await?
+    };
+    if before.version() != expected_version {
+        return Err(conflict(before.version()));
+    }
+    let at = now();
+    let mut am = before.clone().into_active_model();
+    let deleted_at: Option<chrono::DateTime<chrono::Utc>> = if restore { None } else { Some(at) };
+    am.set(E::deleted_at_column(), Value::from(deleted_at));
+    let after = stamp::<E>(&mut am, expected_version + 1, at)?;
+    save_if_version::<E>(&txn, am, id, expected_version).await?;
+    let op = if restore {
+        Operation::Restore
+    } else {
+        Operation::Delete
+    };
+    let changes = audit::diff(Some(&before), Some(&after));
+    audit::append(
+        &txn,
+        db,
+        info,
+        E::KIND,
+        id,
+        after.owner_region_id(),
+        None,
+        op,
+        changes,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
