@@ -115,3 +115,27 @@ impl ScopedDb {
         Ok(model)
     }
 }
+
+impl ScopedDb {
+    /// The audit entries the caller may read: all for the network administrator, those of
+    /// its regions (before or after a move) for a region administrator; FORBIDDEN otherwise.
+    pub fn audit_condition(&self) -> AppResult<sea_orm::Condition> {
+        use entity::audit_entry::Column;
+        match self.principal() {
+            Principal::Member {
+                role: Role::NetworkAdmin,
+                ..
+            } => Ok(sea_orm::Condition::all()),
+            Principal::Member {
+                role: Role::RegionAdmin,
+                regions,
+                ..
+            } => Ok(sea_orm::Condition::any()
+                .add(Column::OwnerRegionId.is_in(regions.iter().copied()))
+                .add(Column::PreviousOwnerRegionId.is_in(regions.iter().copied()))),
+            _ => Err(AppError::Forbidden(
+                "the audit log is for region and network administrators".into(),
+            )),
+        }
+    }
+}

@@ -26,7 +26,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    const ALL: [Kind; 16] = [
+    /// Every kind.
+    pub const ALL: [Kind; 16] = [
         Kind::Region,
         Kind::County,
         Kind::Municipality,

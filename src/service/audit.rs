@@ -171,3 +171,64 @@ pub async fn remember_idempotent<C: ConnectionTrait>(
     .await?;
     Ok(())
 }
+
+/// Conditions of an audit-log listing (already validated).
+#[derive(Debug, Default, Clone)]
+pub struct AuditQuery {
+    pub entity_type: Option<String>,
+    pub entity_id: Option<i64>,
+    pub actor_sub: Option<String>,
+    pub from: Option<chrono::DateTime<chrono::Utc>>,
+    pub to: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// A page of the audit entries the caller may read, newest first.
+pub async fn list(
+    db: &ScopedDb,
+    q: &AuditQuery,
+    args: &super::page::PageArgs,
+    max_page_size: u64,
+    count: bool,
+) -> AppResult<super::lists::Listing<entity::audit_entry::Model>> {
+    use super::page::{KeyKind, SortKey, paginate};
+    use entity::audit_entry::{Column, Entity};
+    use sea_orm::PaginatorTrait;
+    let mut sel = Entity::find().filter(db.audit_condition()?);
+    if let Some(t) = &q.entity_type {
+        sel = sel.filter(Column::EntityType.eq(t.as_str()));
+    }
+    if let Some(id) = q.entity_id {
+        sel = sel.filter(Column::EntityId.eq(id));
+    }
+    if let Some(a) = &q.actor_sub {
+        sel = sel.filter(Column::ActorSub.eq(a.as_str()));
+    }
+    if let Some(f) = q.from {
+        sel = sel.filter(Column::OccurredAt.gte(f));
+    }
+    if let Some(t) = q.to {
+        sel = sel.filter(Column::OccurredAt.lte(t));
+    }
+    let total = if count {
+        sel.clone().count(db.conn()).await? as i64
+    } else {
+        0
+    };
+    let key = SortKey::<Entity> {
+        column: Column::Id,
+        kind: KeyKind::Int,
+        descending: true,
+        read: Box::new(|m| json!(m.id)),
+    };
+    let page = paginate(
+        db.conn(),
+        sel,
+        &key,
+        Column::Id,
+        &|m: &entity::audit_entry::Model| m.id,
+        args,
+        max_page_size,
+    )
+    .await?;
+    Ok(super::lists::Listing { page, total })
+}

@@ -7,3 +7,4 @@ mod cli;
 mod http;
 mod read;
 mod schema;
+mod writes;

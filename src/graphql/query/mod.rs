@@ -1,11 +1,15 @@
 //! The query root, merged from one object per area.
 
+mod audit;
 mod connections;
 mod dashboard;
 mod lists;
 mod node;
 mod reference;
 
+pub use audit::{
+    AuditActor, AuditEntry, AuditEntryConnection, AuditEntryEdge, AuditFilter, AuditOperation,
+};
 pub use connections::*;
 
 use async_graphql::MergedObject;
@@ -17,6 +21,7 @@ pub struct QueryRoot(
     reference::ReferenceQuery,
     lists::ListQuery,
     dashboard::DashboardQuery,
+    audit::AuditQueryRoot,
 );
 
 /// Page arguments of a list field.
