@@ -31,7 +31,8 @@ where
     Self::ActiveModel:
         ActiveModelTrait<Entity = Self> + ActiveModelBehavior + TryIntoModel<Self::Model> + Send,
 {
-    /// The folded search text of a record.
+    /// The folded search text of a record, used unless the service set the search text of the
+    /// active model itself.
     fn search_text(m: &Self::Model) -> String;
 }
 
@@ -88,7 +89,11 @@ where
     if !had_id {
         am.not_set(E::id_column());
     }
-    am.set(E::search_text_column(), Value::from(E::search_text(&model)));
+    // A service that knows more than the row (a related person's name) sets the search text
+    // itself; otherwise it derives from the row.
+    if !am.get(E::search_text_column()).is_set() {
+        am.set(E::search_text_column(), Value::from(E::search_text(&model)));
+    }
     Ok(model)
 }
 
