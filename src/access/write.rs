@@ -69,7 +69,7 @@ impl ScopedDb {
                 role: Role::RegionAdmin | Role::RegionEditor | Role::NetworkAdmin,
                 ..
             } => Err(AppError::bad_input(
-                "regionCode",
+                "input.regionCode",
                 "say which region the record belongs to (you act for several)",
             )),
             _ => Err(forbidden("create")),

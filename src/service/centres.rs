@@ -221,19 +221,6 @@ pub async fn create(
     .await
 }
 
-/// Sets a nullable text field from a patch.
-fn patch_text(
-    field: &str,
-    value: &MaybeUndefined<String>,
-    check: impl Fn(&str, Option<&str>) -> AppResult<Option<String>>,
-) -> AppResult<Option<Option<String>>> {
-    match value {
-        MaybeUndefined::Undefined => Ok(None),
-        MaybeUndefined::Null => Ok(Some(None)),
-        MaybeUndefined::Value(s) => Ok(Some(check(field, Some(s))?)),
-    }
-}
-
 /// Applies a partial update to a centre.
 pub async fn update(
     db: &ScopedDb,
@@ -266,21 +253,21 @@ pub async fn update(
                 MaybeUndefined::Value(d) => am.operating_since = Set(Some(d.0)),
             }
             if let Some(v) =
-                patch_text("input.predecessorName", &patch.predecessor_name, |f, s| {
+                v::patch_text("input.predecessorName", &patch.predecessor_name, |f, s| {
                     v::opt_name(f, s, MAX_NAME)
                 })?
             {
                 am.predecessor_name = Set(v);
             }
-            if let Some(v) = patch_text("input.address", &patch.address, |f, s| {
+            if let Some(v) = v::patch_text("input.address", &patch.address, |f, s| {
                 v::opt_name(f, s, MAX_NAME)
             })? {
                 am.address = Set(v);
             }
-            if let Some(v) = patch_text("input.website", &patch.website, v::opt_url)? {
+            if let Some(v) = v::patch_text("input.website", &patch.website, v::opt_url)? {
                 am.website = Set(v);
             }
-            if let Some(v) = patch_text("input.description", &patch.description, v::opt_text)? {
+            if let Some(v) = v::patch_text("input.description", &patch.description, v::opt_text)? {
                 am.description = Set(v);
             }
             match &patch.establishing_resolution {

@@ -1,8 +1,10 @@
 //! Input validation shared by all mutations. Every failure is BAD_USER_INPUT naming the
 //! offending input path (e.g. `input.name`), and happens before anything is written.
 
+use crate::auth::principal::VOIVODESHIP_CODES;
 use crate::error::{AppError, AppResult};
 use crate::graphql::scalars::parse_grosze;
+use async_graphql::MaybeUndefined;
 
 /// Longest name or title.
 pub const MAX_NAME: usize = 300;
@@ -163,6 +165,45 @@ pub fn names(field: &str, items: &[String]) -> AppResult<Vec<String>> {
         .enumerate()
         .map(|(i, s)| name(&format!("{field}[{i}]"), s, MAX_NAME))
         .collect()
+}
+
+/// Reads a nullable field of a patch: `None` when absent (leave as is), `Some(None)` when
+/// `null` (clear), `Some(Some(v))` when given, after `check`.
+pub fn patch_text(
+    field: &str,
+    value: &MaybeUndefined<String>,
+    check: impl Fn(&str, Option<&str>) -> AppResult<Option<String>>,
+) -> AppResult<Option<Option<String>>> {
+    match value {
+        MaybeUndefined::Undefined => Ok(None),
+        MaybeUndefined::Null => Ok(Some(None)),
+        MaybeUndefined::Value(s) => Ok(Some(check(field, Some(s))?)),
+    }
+}
+
+/// Reads a nullable non-text field of a patch (dates, enums, ids) the same way.
+pub fn patch_value<T: Clone, U>(
+    value: &MaybeUndefined<T>,
+    map: impl FnOnce(T) -> AppResult<U>,
+) -> AppResult<Option<Option<U>>> {
+    match value {
+        MaybeUndefined::Undefined => Ok(None),
+        MaybeUndefined::Null => Ok(Some(None)),
+        MaybeUndefined::Value(v) => Ok(Some(Some(map(v.clone())?))),
+    }
+}
+
+/// A voivodeship TERYT code (`"02"` … `"32"`) as a region id.
+pub fn region_code(field: &str, code: &str) -> AppResult<i64> {
+    let code = code.trim();
+    if !VOIVODESHIP_CODES.contains(&code) {
+        return Err(AppError::bad_input(
+            field,
+            "not a voivodeship TERYT code (two digits, e.g. \"26\")",
+        ));
+    }
+    code.parse()
+        .map_err(|_| AppError::bad_input(field, "not a voivodeship TERYT code"))
 }
 
 #[cfg(test)]

@@ -314,3 +314,12 @@ where
     txn.commit().await?;
     Ok(after)
 }
+
+/// The owner region of a new record from an optional `regionCode` input: the named region
+/// (which the caller must be allowed to write), or the caller's only region.
+pub fn owner_region(db: &ScopedDb, field: &str, code: Option<&str>) -> AppResult<i64> {
+    let requested = code
+        .map(|c| super::validate::region_code(field, c))
+        .transpose()?;
+    db.owner_region_for_create(requested)
+}
