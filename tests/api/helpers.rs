@@ -149,6 +149,9 @@ pub(crate) enum Caller {
 impl TestApp {
     /// Starts a server over a fresh database; `None` when the backend is unavailable locally.
     pub(crate) async fn spawn(backend: Backend) -> Option<Self> {
+        if std::env::var_os("TEST_LOG").is_some() {
+            cusnet::telemetry::init(LogFormat::Text);
+        }
         let db = TestDatabase::create(backend).await?;
         let serve = ServeArgs {
             bind: "127.0.0.1:0".parse().expect("address"),
@@ -198,6 +201,20 @@ impl TestApp {
             iss: ISSUER.to_owned(),
             aud: AUDIENCE.to_owned(),
         }))
+    }
+
+    /// A region editor's token for several regions.
+    pub(crate) fn token_for_regions(&self, regions: &[&str]) -> String {
+        sign(Claims {
+            sub: "test-multi-region-editor".to_owned(),
+            role: Role::RegionEditor,
+            regions: regions.iter().map(|r| (*r).to_owned()).collect(),
+            org: None,
+            exp: now() + 3600,
+            iat: now(),
+            iss: ISSUER.to_owned(),
+            aud: AUDIENCE.to_owned(),
+        })
     }
 
     /// Sends a raw POST to /graphql and returns status and body.
