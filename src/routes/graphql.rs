@@ -121,6 +121,9 @@ async fn execute(
         let ext = err.extensions.get_or_insert_with(Default::default);
         if ext.get("code").is_none() {
             ext.set("code", code::BAD_USER_INPUT);
+            if let Some(field) = argument_path(&err.message) {
+                ext.set("field", field);
+            }
         }
     }
     let request_failed = response.data == async_graphql::Value::Null && response.is_err();
@@ -310,4 +313,46 @@ pub async fn graphiql() -> HttpResponse {
                 .endpoint("/graphql")
                 .finish(),
         )
+}
+
+/// The input path an engine coercion error names (`Invalid value for argument "input.tags.1"`),
+/// written as the validation errors write paths (`input.tags[1]`).
+fn argument_path(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("Invalid value for argument \"")?;
+    let raw = &rest[..rest.find('"')?];
+    let mut out = String::with_capacity(raw.len());
+    for (i, part) in raw.split('.').enumerate() {
+        if !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) {
+            out.push('[');
+            out.push_str(part);
+            out.push(']');
+        } else {
+            if i > 0 {
+                out.push('.');
+            }
+            out.push_str(part);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::argument_path;
+
+    #[test]
+    fn engine_errors_name_the_input_path() {
+        assert_eq!(
+            argument_path(
+                "Invalid value for argument \"input.serviceCategories.1\", enumeration type"
+            )
+            .as_deref(),
+            Some("input.serviceCategories[1]")
+        );
+        assert_eq!(
+            argument_path("Invalid value for argument \"id\", expected type \"ID\"").as_deref(),
+            Some("id")
+        );
+        assert_eq!(argument_path("Unknown field \"x\""), None);
+    }
 }

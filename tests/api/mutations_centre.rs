@@ -53,15 +53,19 @@ fn centre_input(name: &str, municipality: &str) -> Value {
     })
 }
 
+/// The name of a centre as `caller` reads it through `node`; `null` when it is not found.
 async fn node_name(app: &TestApp, caller: &Caller, id: &str) -> Value {
-    let data = app
-        .data(
+    let resp = app
+        .gql(
             caller,
             "query($id: ID!) { node(id: $id) { ... on Centre { name } } }",
             json!({ "id": id }),
         )
         .await;
-    data["node"]["name"].clone()
+    if resp.get("errors").is_some() {
+        assert_error(&resp, "NOT_FOUND", None);
+    }
+    resp["data"]["node"]["name"].clone()
 }
 
 dual_test!(
@@ -398,7 +402,15 @@ dual_test!(bad_input_names_the_field_and_writes_nothing, |app| {
             json!({ "input": with(json!({ "status": "DEMOLISHED" })) }),
         )
         .await;
-    assert_error(&resp, "BAD_USER_INPUT", None);
+    assert_error(&resp, "BAD_USER_INPUT", Some("input.status"));
+    let resp = app
+        .gql(
+            &editor,
+            CREATE,
+            json!({ "input": with(json!({ "serviceCategories": ["CULTURE", "ASTROLOGY"] })) }),
+        )
+        .await;
+    assert_error(&resp, "BAD_USER_INPUT", Some("input.serviceCategories[1]"));
     // Updates validate the same way and also leave the record as it was.
     for (patch, field) in [
         (json!({ "name": "" }), "input.name"),
@@ -457,7 +469,7 @@ dual_test!(
                 json!(version + 1)
             );
         }
-        let won = &winners[0]["updateCentre"];
+        let won = &winners[0]["data"]["updateCentre"];
         assert_eq!(won["version"], json!(version + 1));
         let now = app
             .data(
