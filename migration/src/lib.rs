@@ -14,6 +14,7 @@ mod columns;
 mod m20261123_000001_create_reference_data;
 mod m20261123_000002_create_network_records;
 mod m20261123_000003_create_audit_trail;
+mod m20261123_000004_create_change_feed;
 
 /// Applies cusnet's migrations in order.
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_reference_data::Migration),
             Box::new(m20261123_000002_create_network_records::Migration),
             Box::new(m20261123_000003_create_audit_trail::Migration),
+            Box::new(m20261123_000004_create_change_feed::Migration),
         ]
     }
 }

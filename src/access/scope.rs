@@ -1,6 +1,7 @@
 //! What a principal may see, independent of any particular table.
 
 use crate::auth::{Principal, Role};
+use entity::enums::Visibility;
 
 /// The read scope of one caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +49,18 @@ impl Scope {
             Self::All => true,
             Self::Regions(r) => r.contains(&owner_region_id),
             Self::Public | Self::Member { .. } => false,
+        }
+    }
+
+    /// The visibility rule for one record, given its owner region and effective visibility
+    /// (the same rule [`super::ScopedDb::read_condition`] puts into SQL). Used where the facts
+    /// come from a stored change rather than from the record's row.
+    pub fn can_read(&self, owner_region_id: i64, visibility: Visibility) -> bool {
+        match self {
+            Self::All => true,
+            Self::Public => visibility == Visibility::Public,
+            Self::Member { .. } => visibility != Visibility::Region,
+            Self::Regions(r) => visibility != Visibility::Region || r.contains(&owner_region_id),
         }
     }
 

@@ -46,6 +46,23 @@ impl Kind {
         Kind::Document,
     ];
 
+    /// The kind of a GraphQL type name.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// Whether records of this kind belong to a region (rather than being reference data).
+    pub fn is_region_owned(self) -> bool {
+        !matches!(
+            self,
+            Kind::Region
+                | Kind::County
+                | Kind::Municipality
+                | Kind::FundingProgramme
+                | Kind::FundingAction
+        )
+    }
+
     /// The GraphQL type name.
     pub fn name(self) -> &'static str {
         match self {

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod centres;
 pub mod dashboard;
+pub mod feed;
 pub mod filters;
 pub mod links;
 pub mod lists;

@@ -4,9 +4,11 @@
 //! nothing is written.
 
 use super::audit::{self, Changes, Operation};
+use super::feed::{self, Facts};
 use super::lists::Listed;
 use crate::access::ScopedDb;
 use crate::error::{AppError, AppResult};
+use entity::enums::Visibility;
 use entity::owned::OwnedModel;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -34,6 +36,27 @@ where
     /// The folded search text of a record, used unless the service set the search text of the
     /// active model itself.
     fn search_text(m: &Self::Model) -> String;
+
+    /// Who may see the record, as the change feed records it; records with an extra reading
+    /// rule (drafts) narrow their visibility here.
+    fn feed_visibility(m: &Self::Model) -> Visibility {
+        m.visibility()
+    }
+}
+
+/// The feed's view of a record's state.
+fn facts<E>(m: &E::Model) -> Facts
+where
+    E: Writable,
+    E::Model: OwnedModel + Serialize + IntoActiveModel<E::ActiveModel> + Sync,
+    E::ActiveModel:
+        ActiveModelTrait<Entity = E> + ActiveModelBehavior + TryIntoModel<E::Model> + Send,
+{
+    Facts {
+        owner_region_id: m.owner_region_id(),
+        visibility: E::feed_visibility(m),
+        deleted: m.is_deleted(),
+    }
 }
 
 fn now() -> chrono::DateTime<chrono::Utc> {
@@ -151,6 +174,17 @@ where
         changes,
     )
     .await?;
+    feed::append(
+        &txn,
+        E::KIND,
+        model.id(),
+        Operation::Create,
+        model.version(),
+        None,
+        facts::<E>(&model),
+        at,
+    )
+    .await?;
     if let Some(key) = idempotency_key
         && let Err(e) =
             audit::remember_idempotent(&txn, db, operation, key, E::KIND, model.id(), at).await
@@ -264,6 +298,17 @@ where
         changes,
     )
     .await?;
+    feed::append(
+        &txn,
+        E::KIND,
+        id,
+        Operation::Update,
+        after.version(),
+        Some(facts::<E>(&before)),
+        facts::<E>(&after),
+        at,
+    )
+    .await?;
     txn.commit().await?;
     load_visible::<E>(db, id).await
 }
@@ -313,6 +358,17 @@ where
         None,
         op,
         changes,
+    )
+    .await?;
+    feed::append(
+        &txn,
+        E::KIND,
+        id,
+        op,
+        after.version(),
+        Some(facts::<E>(&before)),
+        facts::<E>(&after),
+        at,
     )
     .await?;
     txn.commit().await?;

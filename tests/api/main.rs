@@ -3,6 +3,7 @@
 mod helpers;
 
 mod access;
+mod changes;
 mod cli;
 mod http;
 mod mutations_centre;

@@ -38,6 +38,7 @@ pub(crate) const TABLES: &[&str] = &[
     "document",
     "audit_entry",
     "idempotency_key",
+    "change_event",
 ];
 
 /// Tables of region-owned records, which carry a `version`.

@@ -63,7 +63,7 @@ impl AuditEntry {
     }
     /// Global id of the changed record.
     async fn entity_id(&self) -> Option<ID> {
-        kind_of(&self.0.entity_type).map(|k| ids::encode(k, self.0.entity_id))
+        Kind::from_name(&self.0.entity_type).map(|k| ids::encode(k, self.0.entity_id))
     }
     /// What happened.
     async fn operation(&self) -> Option<AuditOperation> {
@@ -103,10 +103,6 @@ impl AuditEntry {
     async fn operation_name(&self) -> Option<&str> {
         self.0.operation_name.as_deref()
     }
-}
-
-fn kind_of(name: &str) -> Option<Kind> {
-    Kind::ALL.into_iter().find(|k| k.name() == name)
 }
 
 connection!(

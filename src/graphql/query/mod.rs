@@ -1,6 +1,7 @@
 //! The query root, merged from one object per area.
 
 mod audit;
+mod changes;
 mod connections;
 mod dashboard;
 mod lists;
@@ -10,6 +11,7 @@ mod reference;
 pub use audit::{
     AuditActor, AuditEntry, AuditEntryConnection, AuditEntryEdge, AuditFilter, AuditOperation,
 };
+pub use changes::{Change, ChangeOperation, ChangePage};
 pub use connections::*;
 
 use async_graphql::MergedObject;
@@ -22,6 +24,7 @@ pub struct QueryRoot(
     lists::ListQuery,
     dashboard::DashboardQuery,
     audit::AuditQueryRoot,
+    changes::ChangesQuery,
 );
 
 /// Page arguments of a list field.

@@ -13,7 +13,7 @@ const MAX_NODES: usize = 100;
 #[derive(Default)]
 pub(crate) struct NodeQuery;
 
-async fn load(loaders: &Loaders, kind: Kind, id: i64) -> Result<Option<Node>> {
+pub(super) async fn load(loaders: &Loaders, kind: Kind, id: i64) -> Result<Option<Node>> {
     Ok(match kind {
         Kind::Region => loaders
             .region
