@@ -81,8 +81,8 @@ pub enum Delivery {
 /// A position in the feed: after the change `id` of transaction `tx`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Cursor {
-    tx: i64,
-    id: i64,
+    pub(crate) tx: i64,
+    pub(crate) id: i64,
 }
 
 const CURSOR_PREFIX: &str = "feed1:";
@@ -199,4 +199,21 @@ pub async fn changes(
         end,
         has_more,
     })
+}
+
+/// The feed position up to which every change is final: continuing the feed from here after
+/// reading the current state misses nothing (changes in flight come after it).
+pub async fn position(db: &ScopedDb) -> AppResult<Cursor> {
+    let conn = db.conn();
+    let horizon = horizon(conn).await?;
+    let last = Entity::find()
+        .filter(Expr::col(Column::TxId).lt(horizon))
+        .order_by_desc(Column::TxId)
+        .order_by_desc(Column::Id)
+        .one(conn)
+        .await?;
+    Ok(last.map_or_else(Cursor::default, |e| Cursor {
+        tx: e.tx_id,
+        id: e.id,
+    }))
 }

@@ -9,5 +9,6 @@ pub mod filters;
 pub mod links;
 pub mod lists;
 pub mod page;
+pub mod snapshot;
 pub mod validate;
 pub mod write;

@@ -368,3 +368,98 @@ async fn poll(app: &TestApp, cursor: Value, n: usize) -> Value {
 async fn settle(app: &TestApp, n: usize) {
     poll(app, Value::Null, n).await;
 }
+
+dual_test!(a_snapshot_walk_then_the_feed_gives_a_complete_copy, |app| {
+    const SNAPSHOT: &str = "query($after: String, $types: [String!]) {
+        snapshot(after: $after, first: 4, types: $types) {
+            records { __typename ... on Centre { id name } ... on Organisation { id } }
+            endCursor hasMore feedCursor
+        } }";
+    let lagow = municipality(&app, "2604073").await;
+    let office = Caller::Viewer("28");
+    let mut copy = std::collections::BTreeSet::new();
+    let mut after = Value::Null;
+    let mut pages = 0;
+    let feed = loop {
+        let data = app
+            .data(
+                &office,
+                SNAPSHOT,
+                json!({ "after": after, "types": ["Centre"] }),
+            )
+            .await;
+        let page = &data["snapshot"];
+        for r in page["records"].as_array().expect("records") {
+            assert_eq!(r["__typename"], "Centre");
+            copy.insert(r["id"].as_str().expect("id").to_owned());
+        }
+        pages += 1;
+        if pages == 1 {
+            // A write in the middle of the walk: the feed after the walk brings it.
+            create(
+                &app,
+                &Caller::Editor("26"),
+                "Centrum w trakcie",
+                &lagow,
+                "PUBLIC",
+            )
+            .await;
+        }
+        after = page["endCursor"].clone();
+        if page["hasMore"] != true {
+            break page["feedCursor"].clone();
+        }
+    };
+    assert!(pages > 1, "the walk took several pages");
+    settle(&app, 1).await;
+    let (changes, _) = pull(&app, &office, Some(feed)).await;
+    for (operation, id, _) in changes {
+        assert_eq!(operation, "UPSERT");
+        copy.insert(id);
+    }
+    // The copy holds exactly the centres the office may see now.
+    let list = app
+        .data(
+            &office,
+            "{ centres(first: 100) { nodes { id } } }",
+            json!({}),
+        )
+        .await;
+    let now: std::collections::BTreeSet<String> = list["centres"]["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| n["id"].as_str().expect("id").to_owned())
+        .collect();
+    assert_eq!(copy, now);
+
+    // Without types the walk covers every record type; a foreign cursor is refused.
+    let all = app
+        .data(
+            &Caller::Admin,
+            "{ snapshot(first: 1000) { records { __typename } hasMore } }",
+            json!({}),
+        )
+        .await;
+    let types: std::collections::BTreeSet<&str> = all["snapshot"]["records"]
+        .as_array()
+        .expect("records")
+        .iter()
+        .filter_map(|r| r["__typename"].as_str())
+        .collect();
+    for t in [
+        "Organisation",
+        "Centre",
+        "Project",
+        "Person",
+        "Expert",
+        "Event",
+        "Training",
+    ] {
+        assert!(types.contains(t), "{t} missing from {types:?}");
+    }
+    let resp = app
+        .gql(&office, SNAPSHOT, json!({ "after": "ZmVlZDE6MDow" }))
+        .await;
+    assert_error(&resp, "BAD_USER_INPUT", Some("after"));
+});

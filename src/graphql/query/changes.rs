@@ -6,6 +6,7 @@ use crate::graphql::ids::{self, Kind};
 use crate::graphql::req;
 use crate::graphql::types::Node;
 use crate::service::feed::{self, Cursor, Delivery};
+use crate::service::snapshot::{self, SnapshotCursor};
 use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
 
 /// Most changes one page returns.
@@ -84,6 +85,64 @@ pub struct ChangePage {
     pub has_more: bool,
 }
 
+/// A page of a snapshot: the current state of the records the caller may see.
+#[derive(SimpleObject)]
+pub struct SnapshotPage {
+    /// The records of this page (by type in the order asked, then by id).
+    pub records: Vec<Node>,
+    /// Pass as `after` to read the next page.
+    pub end_cursor: String,
+    /// Whether more records follow.
+    pub has_more: bool,
+    /// Once the last page is stored, continue with `changes(after: feedCursor)`: every change
+    /// the snapshot may have missed comes after it.
+    pub feed_cursor: String,
+}
+
+/// The region-owned record types, in the order a snapshot walks them by default.
+const RECORD_KINDS: [Kind; 11] = [
+    Kind::Organisation,
+    Kind::Centre,
+    Kind::Project,
+    Kind::Person,
+    Kind::Expert,
+    Kind::ContactPerson,
+    Kind::Event,
+    Kind::StudyVisit,
+    Kind::Training,
+    Kind::GoodPractice,
+    Kind::Document,
+];
+
+/// Record types from the `types` argument (all when absent).
+fn kinds(types: Option<Vec<String>>, all_when_empty: bool) -> Result<Vec<Kind>, AppError> {
+    let list = types.unwrap_or_default();
+    if list.is_empty() && all_when_empty {
+        return Ok(RECORD_KINDS.to_vec());
+    }
+    list.iter()
+        .enumerate()
+        .map(|(i, t)| {
+            Kind::from_name(t)
+                .filter(|k| k.is_region_owned())
+                .ok_or_else(|| {
+                    AppError::bad_input(format!("types[{i}]"), "not a record type with changes")
+                })
+        })
+        .collect()
+}
+
+fn page_size(first: Option<i32>) -> Result<u64, AppError> {
+    let first = first.unwrap_or(DEFAULT_CHANGES);
+    if !(1..=MAX_CHANGES).contains(&first) {
+        return Err(AppError::bad_input(
+            "first",
+            format!("between 1 and {MAX_CHANGES}"),
+        ));
+    }
+    Ok(first as u64)
+}
+
 #[derive(Default)]
 pub(crate) struct ChangesQuery;
 
@@ -108,29 +167,51 @@ impl ChangesQuery {
             Some(text) => Cursor::decode("after", text)?,
             None => Cursor::default(),
         };
-        let first = first.unwrap_or(DEFAULT_CHANGES);
-        if !(1..=MAX_CHANGES).contains(&first) {
-            return Err(
-                AppError::bad_input("first", format!("between 1 and {MAX_CHANGES}")).into(),
-            );
-        }
-        let kinds = types
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                Kind::from_name(t)
-                    .filter(|k| k.is_region_owned())
-                    .ok_or_else(|| {
-                        AppError::bad_input(format!("types[{i}]"), "not a record type with changes")
-                    })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let page = feed::changes(c.db, after, first as u64, &kinds).await?;
+        let first = page_size(first)?;
+        let kinds = kinds(types, false)?;
+        let page = feed::changes(c.db, after, first, &kinds).await?;
         Ok(ChangePage {
             changes: page.events.into_iter().map(|(e, d)| Change(e, d)).collect(),
             end_cursor: page.end.encode(),
             has_more: page.has_more,
+        })
+    }
+
+    /// The current state of every record the caller may see, page by page, to start a copy
+    /// (or to start over). After the last page, continue with `changes(after: feedCursor)`.
+    async fn snapshot(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The `endCursor` of the previous page; omit to begin a new walk.")]
+        after: Option<String>,
+        #[graphql(desc = "Most records per page (default 100, at most 1000).")] first: Option<i32>,
+        #[graphql(
+            desc = "Only records of these types, in this order (default: all). Keep the same list for the whole walk."
+        )]
+        types: Option<Vec<String>>,
+    ) -> Result<SnapshotPage> {
+        let c = req(ctx)?;
+        let cursor = after
+            .as_deref()
+            .map(|t| SnapshotCursor::decode("after", t))
+            .transpose()?;
+        let first = page_size(first)?;
+        let kinds = kinds(types, true)?;
+        let page = snapshot::snapshot(c.db, &kinds, cursor, first).await?;
+        let loads = page
+            .records
+            .iter()
+            .map(|(k, id)| node::load(c.loaders, *k, *id));
+        let records = futures_util::future::try_join_all(loads)
+            .await?
+            .into_iter()
+            .flatten()
+            .collect();
+        Ok(SnapshotPage {
+            records,
+            end_cursor: page.end.encode(),
+            has_more: page.has_more,
+            feed_cursor: page.end.feed.encode(),
         })
     }
 }

@@ -11,7 +11,7 @@ mod reference;
 pub use audit::{
     AuditActor, AuditEntry, AuditEntryConnection, AuditEntryEdge, AuditFilter, AuditOperation,
 };
-pub use changes::{Change, ChangeOperation, ChangePage};
+pub use changes::{Change, ChangeOperation, ChangePage, SnapshotPage};
 pub use connections::*;
 
 use async_graphql::MergedObject;
