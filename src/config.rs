@@ -79,6 +79,16 @@ pub struct Settings {
         global = true
     )]
     pub max_page_size: u64,
+
+    /// Days the change feed keeps changes; an office whose cursor is older must take a new
+    /// snapshot. 0 keeps them forever.
+    #[arg(
+        long,
+        env = "CUSNET_FEED_RETENTION_DAYS",
+        default_value_t = 90,
+        global = true
+    )]
+    pub feed_retention_days: u32,
 }
 
 /// The deployment environment.

@@ -74,6 +74,12 @@ impl Application {
             TcpListener::bind(serve.bind).with_context(|| format!("binding {}", serve.bind))?;
         let port = listener.local_addr()?.port();
         let schema = build_schema(&settings);
+        if settings.feed_retention_days > 0 {
+            actix_web::rt::spawn(crate::service::feed::prune_periodically(
+                db.clone(),
+                settings.feed_retention_days,
+            ));
+        }
         let state = web::Data::new(AppState {
             schema,
             db,

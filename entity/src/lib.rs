@@ -8,6 +8,7 @@ pub mod centre_municipality;
 pub mod centre_project;
 pub mod centre_service_category;
 pub mod change_event;
+pub mod change_feed_prune;
 pub mod contact_person;
 pub mod county;
 pub mod document;

@@ -37,6 +37,20 @@ impl MigrationTrait for Migration {
         manager
             .create_index(index("change_event", &["entity_type", "entity_id"]))
             .await?;
+        // Each pruning of old changes records the last position it removed: a cursor before it
+        // can no longer be continued.
+        manager
+            .create_table(
+                table_with_id("change_feed_prune")
+                    .col(big_integer("floor_tx_id"))
+                    .col(big_integer("floor_id"))
+                    .col(timestamp_with_time_zone("pruned_at"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(index("change_event", &["occurred_at"]))
+            .await?;
         if manager.get_database_backend() == DbBackend::Postgres {
             // The writing transaction's id, filled in by the database itself.
             manager
@@ -51,8 +65,11 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table("change_event").to_owned())
-            .await
+        for t in ["change_feed_prune", "change_event"] {
+            manager
+                .drop_table(Table::drop().table(t).to_owned())
+                .await?;
+        }
+        Ok(())
     }
 }

@@ -165,6 +165,15 @@ pub async fn changes(
     types: &[Kind],
 ) -> AppResult<FeedPage> {
     let conn = db.conn();
+    if let Some(floor) = floor(conn).await?
+        && (after.tx, after.id) < (floor.tx, floor.id)
+    {
+        return Err(AppError::bad_input(
+            "after",
+            "the feed no longer holds the changes after this cursor; read a new snapshot and \
+             continue from its feedCursor",
+        ));
+    }
     let horizon = horizon(conn).await?;
     let mut q = Entity::find()
         .filter(
@@ -212,8 +221,88 @@ pub async fn position(db: &ScopedDb) -> AppResult<Cursor> {
         .order_by_desc(Column::Id)
         .one(conn)
         .await?;
-    Ok(last.map_or_else(Cursor::default, |e| Cursor {
-        tx: e.tx_id,
-        id: e.id,
-    }))
+    match last {
+        Some(e) => Ok(Cursor {
+            tx: e.tx_id,
+            id: e.id,
+        }),
+        // An empty feed continues from where pruning left it.
+        None => Ok(floor(conn).await?.unwrap_or_default()),
+    }
+}
+
+/// The last position removed by pruning, if the feed was ever pruned.
+async fn floor<C: ConnectionTrait>(conn: &C) -> AppResult<Option<Cursor>> {
+    use entity::change_feed_prune::{Column as P, Entity as Prune};
+    Ok(Prune::find()
+        .order_by_desc(P::FloorTxId)
+        .order_by_desc(P::FloorId)
+        .one(conn)
+        .await?
+        .map(|p| Cursor {
+            tx: p.floor_tx_id,
+            id: p.floor_id,
+        }))
+}
+
+/// Removes the changes made before `cutoff` (those below the transaction horizon) and
+/// records how far it removed; returns the number removed.
+pub async fn prune(
+    conn: &sea_orm::DatabaseConnection,
+    cutoff: chrono::DateTime<chrono::Utc>,
+) -> AppResult<u64> {
+    use sea_orm::TransactionTrait;
+    let txn = conn.begin().await?;
+    let horizon = horizon(&txn).await?;
+    let last = Entity::find()
+        .filter(Column::OccurredAt.lt(cutoff))
+        .filter(Expr::col(Column::TxId).lt(horizon))
+        .order_by_desc(Column::TxId)
+        .order_by_desc(Column::Id)
+        .one(&txn)
+        .await?;
+    let Some(last) = last else {
+        return Ok(0);
+    };
+    let removed = Entity::delete_many()
+        .filter(
+            Condition::any().add(Column::TxId.lt(last.tx_id)).add(
+                Condition::all()
+                    .add(Column::TxId.eq(last.tx_id))
+                    .add(Column::Id.lte(last.id)),
+            ),
+        )
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    entity::change_feed_prune::ActiveModel {
+        floor_tx_id: Set(last.tx_id),
+        floor_id: Set(last.id),
+        pruned_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(removed)
+}
+
+/// Prunes changes older than `days` once an hour, for as long as the server runs.
+pub async fn prune_periodically(conn: sea_orm::DatabaseConnection, days: u32) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let cutoff = chrono::Utc::now() - chrono::Duration::days(i64::from(days));
+        match prune(&conn, cutoff).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(removed = n, "pruned the change feed"),
+            Err(AppError::Internal(cause)) => {
+                tracing::warn!(
+                    error = format!("{cause:#}"),
+                    "pruning the change feed failed"
+                );
+            }
+            Err(other) => tracing::warn!(code = other.code(), "pruning the change feed failed"),
+        }
+    }
 }

@@ -463,3 +463,64 @@ dual_test!(a_snapshot_walk_then_the_feed_gives_a_complete_copy, |app| {
         .await;
     assert_error(&resp, "BAD_USER_INPUT", Some("after"));
 });
+
+dual_test!(
+    a_cursor_older_than_the_retained_feed_asks_for_a_new_snapshot,
+    |app| {
+        let lagow = municipality(&app, "2604073").await;
+        let office = Caller::Viewer("26");
+        let (_, start) = pull(&app, &office, None).await;
+        create(
+            &app,
+            &Caller::Editor("26"),
+            "Centrum dawne",
+            &lagow,
+            "PUBLIC",
+        )
+        .await;
+        settle(&app, 1).await;
+        let (old, old_cursor) = pull(&app, &office, Some(start.clone())).await;
+        assert_eq!(old.len(), 1);
+
+        // Everything up to now leaves the feed.
+        let conn = app.connect().await;
+        let cutoff = chrono::Utc::now() + chrono::Duration::seconds(1);
+        let removed = cusnet::service::feed::prune(&conn, cutoff)
+            .await
+            .expect("prune");
+        assert_eq!(removed, 1);
+
+        // A cursor from before the pruning cannot continue; one from after it can.
+        for cursor in [start, Value::Null] {
+            let resp = app.gql(&office, CHANGES, json!({ "after": cursor })).await;
+            assert_error(&resp, "BAD_USER_INPUT", Some("after"));
+            let message = resp["errors"][0]["message"].as_str().unwrap_or_default();
+            assert!(message.contains("snapshot"), "{message}");
+        }
+        let data = app
+            .data(&office, CHANGES, json!({ "after": old_cursor }))
+            .await;
+        assert_eq!(data["changes"]["changes"], json!([]));
+        // A new snapshot taken now (nothing left in the feed) continues the feed without loss.
+        let fresh = app
+            .data(
+                &office,
+                "{ snapshot(types: [\"Centre\"], first: 1000) { feedCursor hasMore } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(fresh["snapshot"]["hasMore"], false);
+        let feed = fresh["snapshot"]["feedCursor"].clone();
+        let id = create(
+            &app,
+            &Caller::Editor("26"),
+            "Centrum nowe",
+            &lagow,
+            "PUBLIC",
+        )
+        .await;
+        let data = poll(&app, feed, 1).await;
+        assert_eq!(data["changes"]["changes"][0]["entityId"], id.as_str());
+        assert_eq!(data["changes"]["changes"][0]["operation"], "UPSERT");
+    }
+);

@@ -123,6 +123,7 @@ pub(crate) fn settings(database_url: &str) -> Settings {
         log_format: LogFormat::Text,
         db_max_connections: 5,
         max_page_size: 100,
+        feed_retention_days: 90,
     }
 }
 
