@@ -78,6 +78,12 @@ where
     am.set(E::updated_at_column(), Value::from(at));
     // The search text derives from the finished record; a new record has no id yet, so a
     // placeholder stands in while it is computed.
+    // A service that knows more than the row (a related person's name) sets the search text
+    // itself; otherwise it derives from the row.
+    let own_search_text = am.get(E::search_text_column()).is_set();
+    if !own_search_text {
+        am.set(E::search_text_column(), Value::from(String::new()));
+    }
     let had_id = am.get(E::id_column()).is_set() || am.get(E::id_column()).is_unchanged();
     if !had_id {
         am.set(E::id_column(), Value::from(0i64));
@@ -89,9 +95,7 @@ where
     if !had_id {
         am.not_set(E::id_column());
     }
-    // A service that knows more than the row (a related person's name) sets the search text
-    // itself; otherwise it derives from the row.
-    if !am.get(E::search_text_column()).is_set() {
+    if !own_search_text {
         am.set(E::search_text_column(), Value::from(E::search_text(&model)));
     }
     Ok(model)
