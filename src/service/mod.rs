@@ -8,5 +8,6 @@ pub mod filters;
 pub mod links;
 pub mod lists;
 pub mod page;
+pub mod people;
 pub mod validate;
 pub mod write;

@@ -5,6 +5,7 @@ mod helpers;
 mod access;
 mod cli;
 mod http;
+mod mutations_people;
 mod read;
 mod schema;
 mod writes;
