@@ -126,7 +126,11 @@ fn positions(list: &[PositionInput]) -> AppResult<Vec<NewPosition>> {
             let valid_to = p.valid_to.map(|d| d.0);
             v::date_range(&f("validTo"), valid_from, valid_to)?;
             Ok(NewPosition {
-                organisation_id: decode_as(&f("organisationId"), &p.organisation_id, Kind::Organisation)?,
+                organisation_id: decode_as(
+                    &f("organisationId"),
+                    &p.organisation_id,
+                    Kind::Organisation,
+                )?,
                 role_type: p.role_type.into(),
                 title: v::name(&f("title"), &p.title, MAX_NAME)?,
                 unit_name: v::opt_name(&f("unitName"), p.unit_name.as_deref(), MAX_NAME)?,
@@ -397,9 +401,7 @@ fn expert_text(person: &str, specialisations: &Json) -> String {
         .iter()
         .map(|s| s.replace('_', " "))
         .collect();
-    fold_all(
-        std::iter::once(person).chain(readable.iter().map(String::as_str)),
-    )
+    fold_all(std::iter::once(person).chain(readable.iter().map(String::as_str)))
 }
 
 /// Validated specialisations as stored (a JSON array), without repeats.
@@ -465,7 +467,11 @@ pub async fn update_expert(
         .as_ref()
         .map(|p| decode_as("input.personId", p, Kind::Person))
         .transpose()?;
-    let organisation_id = patch_id("input.organisationId", &patch.organisation_id, Kind::Organisation)?;
+    let organisation_id = patch_id(
+        "input.organisationId",
+        &patch.organisation_id,
+        Kind::Organisation,
+    )?;
     let centre_id = patch_id("input.centreId", &patch.centre_id, Kind::Centre)?;
     let specs = patch
         .specialisations
@@ -599,7 +605,11 @@ pub async fn update_contact(
         .as_ref()
         .map(|p| decode_as("input.personId", p, Kind::Person))
         .transpose()?;
-    let organisation_id = patch_id("input.organisationId", &patch.organisation_id, Kind::Organisation)?;
+    let organisation_id = patch_id(
+        "input.organisationId",
+        &patch.organisation_id,
+        Kind::Organisation,
+    )?;
     let centre_id = patch_id("input.centreId", &patch.centre_id, Kind::Centre)?;
     let role_title = v::patch_text("input.roleTitle", &patch.role_title, |f, s| {
         v::opt_name(f, s, MAX_NAME)
