@@ -9,6 +9,7 @@ pub mod filters;
 pub mod links;
 pub mod lists;
 pub mod page;
+pub mod people;
 pub mod snapshot;
 pub mod validate;
 pub mod write;

@@ -104,7 +104,9 @@ where
     // A service that knows more than the row (a related person's name) sets the search text
     // itself; otherwise it derives from the row.
     let own_search_text = am.get(E::search_text_column()).is_set();
-    if !own_search_text {
+    // A stored record keeps its stored text in the model (a service that derives it from
+    // related records returns it unchanged on delete and restore); a new one gets a blank.
+    if am.get(E::search_text_column()).is_not_set() {
         am.set(E::search_text_column(), Value::from(String::new()));
     }
     let had_id = am.get(E::id_column()).is_set() || am.get(E::id_column()).is_unchanged();

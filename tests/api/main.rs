@@ -7,6 +7,7 @@ mod changes;
 mod cli;
 mod http;
 mod mutations_centre;
+mod mutations_people;
 mod read;
 mod schema;
 mod writes;

@@ -3,6 +3,7 @@
 //! `expectedVersion`, and the access layer's write checks.
 
 pub mod centre;
+pub mod people;
 mod records;
 
 use crate::service::write::RequestInfo;
@@ -10,7 +11,11 @@ use async_graphql::{Context, MergedObject};
 
 /// Everything the API can change.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(records::RecordMutation, centre::CentreMutation);
+pub struct MutationRoot(
+    records::RecordMutation,
+    centre::CentreMutation,
+    people::PeopleMutation,
+);
 
 /// The request facts an audit entry records.
 pub(crate) fn request_info(ctx: &Context<'_>) -> RequestInfo {

@@ -28,11 +28,11 @@ async fn set_deleted(
     }
     match kind {
         Kind::Centre => go!(centre, Centre),
+        Kind::Person => go!(person, Person),
+        Kind::Expert => go!(expert, Expert),
+        Kind::ContactPerson => go!(contact_person, ContactPerson),
         Kind::Organisation
         | Kind::Project
-        | Kind::Person
-        | Kind::Expert
-        | Kind::ContactPerson
         | Kind::Event
         | Kind::StudyVisit
         | Kind::Training
