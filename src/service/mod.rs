@@ -4,9 +4,11 @@
 pub mod audit;
 pub mod centres;
 pub mod dashboard;
+pub mod events;
 pub mod filters;
 pub mod links;
 pub mod lists;
 pub mod page;
+pub mod study_visits;
 pub mod validate;
 pub mod write;

@@ -80,8 +80,9 @@ where
     // placeholder stands in while it is computed.
     // A service that knows more than the row (a related person's name) sets the search text
     // itself; otherwise it derives from the row.
+    // A stored text (a delete, a restore) stays visible to `Writable::search_text`.
     let own_search_text = am.get(E::search_text_column()).is_set();
-    if !own_search_text {
+    if am.get(E::search_text_column()).is_not_set() {
         am.set(E::search_text_column(), Value::from(String::new()));
     }
     let had_id = am.get(E::id_column()).is_set() || am.get(E::id_column()).is_unchanged();

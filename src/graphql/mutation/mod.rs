@@ -3,6 +3,8 @@
 //! `expectedVersion`, and the access layer's write checks.
 
 pub mod centre;
+pub mod event;
+pub mod study_visit;
 mod records;
 
 use crate::service::write::RequestInfo;
@@ -10,7 +12,12 @@ use async_graphql::{Context, MergedObject};
 
 /// Everything the API can change.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(records::RecordMutation, centre::CentreMutation);
+pub struct MutationRoot(
+    records::RecordMutation,
+    centre::CentreMutation,
+    event::EventMutation,
+    study_visit::StudyVisitMutation,
+);
 
 /// The request facts an audit entry records.
 pub(crate) fn request_info(ctx: &Context<'_>) -> RequestInfo {

@@ -28,13 +28,13 @@ async fn set_deleted(
     }
     match kind {
         Kind::Centre => go!(centre, Centre),
+        Kind::Event => go!(event, Event),
+        Kind::StudyVisit => go!(study_visit, StudyVisit),
         Kind::Organisation
         | Kind::Project
         | Kind::Person
         | Kind::Expert
         | Kind::ContactPerson
-        | Kind::Event
-        | Kind::StudyVisit
         | Kind::Training
         | Kind::GoodPractice
         | Kind::Document => Err(AppError::bad_input(
