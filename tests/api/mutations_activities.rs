@@ -110,10 +110,16 @@ fn names(list: &Value, field: &str) -> Vec<String> {
         .collect()
 }
 
-/// A record through `node(id:)` as a caller: the given fields, or null when not visible.
-async fn node(app: &TestApp, caller: &Caller, id: &str, fields: &str) -> Value {
-    let q = format!("query($id: ID!) {{ node(id: $id) {{ __typename ... on Event {{ {fields} }} ... on StudyVisit {{ {fields} }} }} }}");
-    app.data(caller, &q, json!({ "id": id })).await["node"].clone()
+/// A record of type `ty` through `node(id:)` as a caller: the given fields, or null when it
+/// is NOT_FOUND for the caller.
+async fn node(app: &TestApp, caller: &Caller, ty: &str, id: &str, fields: &str) -> Value {
+    let q = format!("query($id: ID!) {{ node(id: $id) {{ __typename ... on {ty} {{ {fields} }} }} }}");
+    let resp = app.gql(caller, &q, json!({ "id": id })).await;
+    if error_code(&resp) == Some("NOT_FOUND") {
+        return Value::Null;
+    }
+    assert!(resp.get("errors").is_none(), "unexpected errors as {caller:?}: {resp}");
+    resp["data"]["node"].clone()
 }
 
 /// The audit entries of one record, oldest first, as a region administrator of `region`.
@@ -230,7 +236,7 @@ dual_test!(event_life_cycle, |app| {
     assert_eq!(snapshot(&app).await, before_retry);
 
     // Read back: by id, and in the list through the folded search text.
-    let read = node(&app, &Caller::Viewer("28"), &id, "title startDate organisers { name }").await;
+    let read = node(&app, &Caller::Viewer("28"), "Event", &id, "title startDate organisers { name }").await;
     assert_eq!(read["__typename"], "Event");
     assert_eq!(read["startDate"], "2025-05-14");
     let found = app
@@ -244,7 +250,7 @@ dual_test!(event_life_cycle, |app| {
     let found = app
         .data(
             &Caller::Viewer("18"),
-            r#"{ events(filter: {search: "filharmonia lACZENIE uslug"}) { nodes { id } } }"#,
+            r#"{ events(filter: {search: "swietokrzyska DEINSTYTUCJONALIZACJA"}) { nodes { id } } }"#,
             json!({}),
         )
         .await;
@@ -282,7 +288,7 @@ dual_test!(event_life_cycle, |app| {
         json!([{ "person": { "familyName": "Korus" }, "role": "SPEAKER", "titleAtEvent": "dyrektor ROPS" }])
     );
     assert_eq!(updated["goodPracticesPresented"], json!([]));
-    let read = node(&app, &Caller::Anonymous, &id, "title version").await;
+    let read = node(&app, &Caller::Anonymous, "Event", &id, "title version").await;
     assert_eq!(read["version"], 2, "now PUBLIC");
 
     // The same patch again changes nothing: no new version, no audit entry.
@@ -316,7 +322,7 @@ dual_test!(event_life_cycle, |app| {
 
     // Delete: gone from every read; only a region administrator restores.
     app.data(&editor, DELETE, json!({ "id": id, "v": 2 })).await;
-    assert_eq!(node(&app, &Caller::Admin, &id, "title").await, Value::Null);
+    assert_eq!(node(&app, &Caller::Admin, "Event", &id, "title").await, Value::Null);
     let list = app
         .data(&editor, r#"{ events(filter: {search: "edycja 2025"}) { totalCount } }"#, json!({}))
         .await;
@@ -324,7 +330,7 @@ dual_test!(event_life_cycle, |app| {
     refused(&app, &editor, RESTORE, json!({ "id": id, "v": 3 }), "FORBIDDEN", None).await;
     app.data(&Caller::RegionAdmin("26"), RESTORE, json!({ "id": id, "v": 3 }))
         .await;
-    let read = node(&app, &editor, &id, "version participants { role }").await;
+    let read = node(&app, &editor, "Event", &id, "version participants { role }").await;
     assert_eq!(read["version"], 4);
     assert_eq!(read["participants"], json!([{ "role": "SPEAKER" }]), "links survive");
     let ops: Vec<Value> = audit_log(&app, "26", &id)
@@ -346,14 +352,23 @@ dual_test!(event_writes_respect_roles_and_regions, |app| {
     let (internal_28, v28) =
         id_by_name(&app, &Caller::Admin, "events", "title", INTERNAL_EVENT_28).await;
     let patch = json!({ "title": "Zmieniony tytuł" });
+    let public_26 = app
+        .data(&Caller::Editor("26"), CREATE_EVENT, json!({ "input": event_input(json!({})) }))
+        .await["createEvent"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
 
-    // Roles that may not write.
+    // Roles that may not write, on a record each of them can read.
     for caller in [Caller::Viewer("26"), uni.clone(), Caller::Anonymous] {
         refused(&app, &caller, CREATE_EVENT, json!({ "input": event_input(json!({})) }), "FORBIDDEN", None).await;
         refused(&app, &caller, CREATE_EVENT, json!({ "input": event_input(json!({ "regionCode": "26" })) }), "FORBIDDEN", None).await;
-        refused(&app, &caller, UPDATE_EVENT, json!({ "id": network_26, "v": v26, "input": patch }), "FORBIDDEN", None).await;
-        refused(&app, &caller, DELETE, json!({ "id": network_26, "v": v26 }), "FORBIDDEN", None).await;
+        refused(&app, &caller, UPDATE_EVENT, json!({ "id": public_26, "v": 1, "input": patch }), "FORBIDDEN", None).await;
+        refused(&app, &caller, DELETE, json!({ "id": public_26, "v": 1 }), "FORBIDDEN", None).await;
     }
+    // A NETWORK record does not exist for anonymous callers.
+    refused(&app, &Caller::Anonymous, UPDATE_EVENT, json!({ "id": network_26, "v": v26, "input": patch }), "NOT_FOUND", None).await;
+    refused(&app, &Caller::Viewer("26"), UPDATE_EVENT, json!({ "id": network_26, "v": v26, "input": patch }), "FORBIDDEN", None).await;
 
     // Another region: creating there is forbidden; its visible record is forbidden to change;
     // its internal record does not exist for the caller.
@@ -388,8 +403,8 @@ dual_test!(event_writes_respect_roles_and_regions, |app| {
         .await;
     assert_eq!(made["createEvent"]["ownerRegion"]["terytCode"], "28");
     let id = made["createEvent"]["id"].as_str().expect("id");
-    assert_eq!(node(&app, &e26, id, "title").await, Value::Null, "REGION of 28");
-    assert_eq!(node(&app, &e28, id, "visibility").await["visibility"], "REGION");
+    assert_eq!(node(&app, &e26, "Event", id, "title").await, Value::Null, "REGION of 28");
+    assert_eq!(node(&app, &e28, "Event", id, "visibility").await["visibility"], "REGION");
 });
 
 dual_test!(event_bad_input_and_conflicts, |app| {
@@ -504,11 +519,11 @@ dual_test!(study_visit_life_cycle, |app| {
     );
     // Searchable by the host centre's name and the programme, folded.
     let q = r#"query($s: String) { studyVisits(filter: {search: $s}) { nodes { id } } }"#;
-    for s in ["bukowsku sanockiego", "WOJTEM"] {
+    for s in ["sanockiego centrum uslug spolecznych w bukowsku", "WOJTEM"] {
         let found = app.data(&Caller::Viewer("26"), q, json!({ "s": s })).await;
         assert_eq!(found["studyVisits"]["nodes"], json!([{ "id": id }]), "{s}");
     }
-    let read = node(&app, &Caller::Viewer("26"), &id, "groupDescription training { title }").await;
+    let read = node(&app, &Caller::Viewer("26"), "StudyVisit", &id, "groupDescription training { title }").await;
     assert_eq!(read["training"]["title"], IPUS_TRAINING);
 
     let updated = app
@@ -529,7 +544,7 @@ dual_test!(study_visit_life_cycle, |app| {
     assert_eq!(updated["hostCentre"]["name"], LAGOW);
     assert_eq!(updated["agenda"], input["agenda"], "untouched");
     assert_eq!(names(&updated["organisers"], "name"), vec![KORCZAK.to_owned()]);
-    let found = app.data(&editor, q, json!({ "s": "lagowie leskiego" })).await;
+    let found = app.data(&editor, q, json!({ "s": "leskiego centrum uslug spolecznych w lagowie" })).await;
     assert_eq!(found["studyVisits"]["nodes"], json!([{ "id": id }]), "search text follows");
 
     let log = audit_log(&app, "18", &id).await;
@@ -545,15 +560,15 @@ dual_test!(study_visit_life_cycle, |app| {
     assert_eq!(change["organisers"], json!({ "before": both, "after": [number(&korczak)] }));
 
     app.data(&editor, DELETE, json!({ "id": id, "v": 2 })).await;
-    assert_eq!(node(&app, &Caller::Admin, &id, "date").await, Value::Null);
+    assert_eq!(node(&app, &Caller::Admin, "StudyVisit", &id, "date").await, Value::Null);
     refused(&app, &editor, RESTORE, json!({ "id": id, "v": 3 }), "FORBIDDEN", None).await;
     refused(&app, &Caller::RegionAdmin("26"), RESTORE, json!({ "id": id, "v": 3 }), "FORBIDDEN", None).await;
     app.data(&Caller::RegionAdmin("18"), RESTORE, json!({ "id": id, "v": 3 }))
         .await;
-    let read = node(&app, &editor, &id, "version organisers { name }").await;
+    let read = node(&app, &editor, "StudyVisit", &id, "version organisers { name }").await;
     assert_eq!(read["version"], 4);
     assert_eq!(names(&read["organisers"], "name"), vec![KORCZAK.to_owned()]);
-    let found = app.data(&editor, q, json!({ "s": "lagowie leskiego" })).await;
+    let found = app.data(&editor, q, json!({ "s": "leskiego centrum uslug spolecznych w lagowie" })).await;
     assert_eq!(
         found["studyVisits"]["nodes"],
         json!([{ "id": id }]),
@@ -574,10 +589,17 @@ dual_test!(study_visit_roles_regions_and_bad_input, |app| {
     let visit = seeded["studyVisits"]["nodes"][0]["id"].as_str().expect("seeded visit").to_owned();
     let v = seeded["studyVisits"]["nodes"][0]["version"].as_i64().expect("version");
     let patch = json!({ "headcount": 12 });
+    let public_18 = app
+        .data(&Caller::Editor("18"), CREATE_VISIT, json!({ "input": visit_input(&bukowsko, json!({})) }))
+        .await["createStudyVisit"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
 
     for caller in [Caller::Viewer("18"), uni, Caller::Anonymous] {
         refused(&app, &caller, CREATE_VISIT, json!({ "input": visit_input(&bukowsko, json!({})) }), "FORBIDDEN", None).await;
-        refused(&app, &caller, UPDATE_VISIT, json!({ "id": visit, "v": v, "input": patch }), "FORBIDDEN", None).await;
+        refused(&app, &caller, UPDATE_VISIT, json!({ "id": public_18, "v": 1, "input": patch }), "FORBIDDEN", None).await;
+        refused(&app, &caller, DELETE, json!({ "id": public_18, "v": 1 }), "FORBIDDEN", None).await;
     }
     let e26 = Caller::Editor("26");
     refused(&app, &e26, CREATE_VISIT, json!({ "input": visit_input(&bukowsko, json!({ "regionCode": "18" })) }), "FORBIDDEN", None).await;
