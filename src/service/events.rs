@@ -34,10 +34,7 @@ impl Writable for Entity {
 
 /// The strings of a JSON array column.
 pub(super) fn json_strings(j: &Json) -> impl Iterator<Item = &str> {
-    j.as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Json::as_str)
+    j.as_array().into_iter().flatten().filter_map(Json::as_str)
 }
 
 /// A list of texts (topics, goals, agenda points) as the JSON array stored.
@@ -120,7 +117,10 @@ pub(super) async fn check_opt_visible<E: Readable, C: ConnectionTrait>(
 /// Replaces the links of a record to records of `E` (organisers, good practices) with `given`
 /// (already checked visible). Links to records the caller cannot see (another region's
 /// internal records, deleted ones) are kept: the caller could not have listed them.
-#[allow(clippy::too_many_arguments, reason = "one join table has this many facts")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one join table has this many facts"
+)]
 pub(super) async fn replace_links<J, E>(
     db: &ScopedDb,
     txn: &DatabaseTransaction,
@@ -137,7 +137,10 @@ where
 {
     let current = links::current::<J, _>(txn, parent, child, parent_id).await?;
     let seen = visible::<E, _>(db, txn, &current).await?;
-    let mut ids: Vec<i64> = current.into_iter().filter(|id| !seen.contains(id)).collect();
+    let mut ids: Vec<i64> = current
+        .into_iter()
+        .filter(|id| !seen.contains(id))
+        .collect();
     for id in given {
         if !ids.contains(id) {
             ids.push(*id);
@@ -241,14 +244,15 @@ impl Participation {
 }
 
 /// Validates participations (a person appears once).
-fn participations(
-    field: &str,
-    items: &[EventParticipationInput],
-) -> AppResult<Vec<Participation>> {
+fn participations(field: &str, items: &[EventParticipationInput]) -> AppResult<Vec<Participation>> {
     v::list_len(field, items)?;
     let mut out: Vec<Participation> = Vec::with_capacity(items.len());
     for (i, p) in items.iter().enumerate() {
-        let person_id = decode_as(&format!("{field}[{i}].personId"), &p.person_id, Kind::Person)?;
+        let person_id = decode_as(
+            &format!("{field}[{i}].personId"),
+            &p.person_id,
+            Kind::Person,
+        )?;
         if out.iter().any(|o| o.person_id == person_id) {
             return Err(AppError::bad_input(
                 format!("{field}[{i}].personId"),
@@ -393,13 +397,8 @@ async fn check_references<C: ConnectionTrait>(
     }
     check_opt_visible::<entity::project::Entity, _>(db, conn, "input.projectId", project).await?;
     if let Some(ids) = organisers {
-        check_each_visible::<entity::organisation::Entity, _>(
-            db,
-            conn,
-            "input.organiserIds",
-            ids,
-        )
-        .await?;
+        check_each_visible::<entity::organisation::Entity, _>(db, conn, "input.organiserIds", ids)
+            .await?;
     }
     if let Some(people) = people {
         let ids: Vec<i64> = people.iter().map(|p| p.person_id).collect();
@@ -552,8 +551,7 @@ pub async fn update(
             let project = v::patch_value(&patch.project_id, |i| {
                 decode_as("input.projectId", &i, Kind::Project)
             })?;
-            let description =
-                v::patch_text("input.description", &patch.description, v::opt_text)?;
+            let description = v::patch_text("input.description", &patch.description, v::opt_text)?;
             let audience = patch
                 .audience
                 .as_deref()

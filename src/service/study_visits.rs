@@ -2,8 +2,7 @@
 
 use super::audit::Changes;
 use super::events::{
-    check_each_visible, check_opt_visible, id_list, json_strings, opt_id, replace_links,
-    text_list,
+    check_each_visible, check_opt_visible, id_list, json_strings, opt_id, replace_links, text_list,
 };
 use super::validate::{self as v, MAX_NAME};
 use super::write::{self, RequestInfo, Writable};
@@ -75,13 +74,8 @@ async fn check_references<C: ConnectionTrait>(
     check_opt_visible::<entity::training::Entity, _>(db, conn, "input.trainingId", training)
         .await?;
     if let Some(ids) = organisers {
-        check_each_visible::<entity::organisation::Entity, _>(
-            db,
-            conn,
-            "input.organiserIds",
-            ids,
-        )
-        .await?;
+        check_each_visible::<entity::organisation::Entity, _>(db, conn, "input.organiserIds", ids)
+            .await?;
     }
     Ok(())
 }
@@ -121,7 +115,11 @@ pub async fn create(
     let count = input.headcount.map(headcount).transpose()?;
     let agenda = text_list("input.agenda", input.agenda.as_deref().unwrap_or(&[]))?;
     let project = opt_id("input.projectId", input.project_id.as_ref(), Kind::Project)?;
-    let training = opt_id("input.trainingId", input.training_id.as_ref(), Kind::Training)?;
+    let training = opt_id(
+        "input.trainingId",
+        input.training_id.as_ref(),
+        Kind::Training,
+    )?;
     let organisers = id_list(
         "input.organiserIds",
         input.organiser_ids.as_deref().unwrap_or(&[]),

@@ -11,8 +11,7 @@ const ROPS_KIELCE: &str = "Regionalny Ośrodek Polityki Społecznej Urzędu Mars
 const ROPS_RZESZOW: &str = "Regionalny Ośrodek Polityki Społecznej w Rzeszowie";
 const KORCZAK: &str = "Wyższa Szkoła Pedagogiczna im. Janusza Korczaka w Warszawie";
 const INTERNAL_EVENT_28: &str = "Warsztat roboczy zespołu ds. CUS ROPS w Olsztynie (wewnętrzny)";
-const NETWORK_EVENT_26: &str =
-    "Spotkanie edukacyjno-informacyjne dotyczące tworzenia i funkcjonowania centrum usług społecznych";
+const NETWORK_EVENT_26: &str = "Spotkanie edukacyjno-informacyjne dotyczące tworzenia i funkcjonowania centrum usług społecznych";
 const INTERNAL_PROJECT_26: &str = "Plan doradztwa dla gmin tworzących CUS (wewnętrzny)";
 const INTERNAL_PROJECT_28: &str =
     "Projekt wsparcia gmin warmińsko-mazurskich w tworzeniu CUS (wewnętrzny)";
@@ -113,12 +112,16 @@ fn names(list: &Value, field: &str) -> Vec<String> {
 /// A record of type `ty` through `node(id:)` as a caller: the given fields, or null when it
 /// is NOT_FOUND for the caller.
 async fn node(app: &TestApp, caller: &Caller, ty: &str, id: &str, fields: &str) -> Value {
-    let q = format!("query($id: ID!) {{ node(id: $id) {{ __typename ... on {ty} {{ {fields} }} }} }}");
+    let q =
+        format!("query($id: ID!) {{ node(id: $id) {{ __typename ... on {ty} {{ {fields} }} }} }}");
     let resp = app.gql(caller, &q, json!({ "id": id })).await;
     if error_code(&resp) == Some("NOT_FOUND") {
         return Value::Null;
     }
-    assert!(resp.get("errors").is_none(), "unexpected errors as {caller:?}: {resp}");
+    assert!(
+        resp.get("errors").is_none(),
+        "unexpected errors as {caller:?}: {resp}"
+    );
     resp["data"]["node"].clone()
 }
 
@@ -201,7 +204,11 @@ dual_test!(event_life_cycle, |app| {
         "visibility": "NETWORK"
     }));
     let created = app
-        .data(&editor, CREATE_EVENT, json!({ "input": input, "key": "forum-2025" }))
+        .data(
+            &editor,
+            CREATE_EVENT,
+            json!({ "input": input, "key": "forum-2025" }),
+        )
         .await["createEvent"]
         .clone();
     let id = created["id"].as_str().expect("id").to_owned();
@@ -210,8 +217,14 @@ dual_test!(event_life_cycle, |app| {
     assert_eq!(created["endDate"], "2025-05-15");
     assert_eq!(created["venueName"], "Filharmonia Świętokrzyska", "trimmed");
     assert_eq!(created["venueMunicipality"]["name"], "Kielce");
-    assert_eq!(created["audience"], json!(["CUS_STAFF", "LOCAL_GOVERNMENT"]));
-    assert_eq!(created["ownerRegion"]["terytCode"], "26", "the editor's only region");
+    assert_eq!(
+        created["audience"],
+        json!(["CUS_STAFF", "LOCAL_GOVERNMENT"])
+    );
+    assert_eq!(
+        created["ownerRegion"]["terytCode"], "26",
+        "the editor's only region"
+    );
     assert_eq!(
         names(&created["organisers"], "name"),
         vec![ROPS_KIELCE.to_owned(), KORCZAK.to_owned()],
@@ -224,19 +237,33 @@ dual_test!(event_life_cycle, |app| {
             { "person": { "familyName": "Korus" }, "role": "HOST", "titleAtEvent": null }
         ])
     );
-    assert_eq!(created["goodPracticesPresented"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        created["goodPracticesPresented"].as_array().map(Vec::len),
+        Some(2)
+    );
     assert_eq!(audit_entries(&app, "Event").await, audit_before + 1);
 
     // A retry with the same key returns the same event and writes nothing.
     let before_retry = snapshot(&app).await;
     let again = app
-        .data(&editor, CREATE_EVENT, json!({ "input": input, "key": "forum-2025" }))
+        .data(
+            &editor,
+            CREATE_EVENT,
+            json!({ "input": input, "key": "forum-2025" }),
+        )
         .await;
     assert_eq!(again["createEvent"]["id"], id.as_str());
     assert_eq!(snapshot(&app).await, before_retry);
 
     // Read back: by id, and in the list through the folded search text.
-    let read = node(&app, &Caller::Viewer("28"), "Event", &id, "title startDate organisers { name }").await;
+    let read = node(
+        &app,
+        &Caller::Viewer("28"),
+        "Event",
+        &id,
+        "title startDate organisers { name }",
+    )
+    .await;
     assert_eq!(read["__typename"], "Event");
     assert_eq!(read["startDate"], "2025-05-14");
     let found = app
@@ -246,7 +273,11 @@ dual_test!(event_life_cycle, |app| {
             json!({}),
         )
         .await;
-    assert_eq!(found["events"]["nodes"], json!([]), "NETWORK events are not public");
+    assert_eq!(
+        found["events"]["nodes"],
+        json!([]),
+        "NETWORK events are not public"
+    );
     let found = app
         .data(
             &Caller::Viewer("18"),
@@ -277,12 +308,18 @@ dual_test!(event_life_cycle, |app| {
         .clone();
     assert_eq!(updated["version"], 2);
     assert_eq!(updated["title"], "Forum dyrektorów CUS – edycja 2025");
-    assert_eq!(updated["date"], "2025-06-02", "a new start day becomes the date");
+    assert_eq!(
+        updated["date"], "2025-06-02",
+        "a new start day becomes the date"
+    );
     assert_eq!(updated["endDate"], Value::Null);
     assert_eq!(updated["venueName"], Value::Null);
     assert_eq!(updated["description"], input["description"], "untouched");
     assert_eq!(updated["topics"], json!(["koordynacja usług"]));
-    assert_eq!(names(&updated["organisers"], "name"), vec![ROPS_KIELCE.to_owned()]);
+    assert_eq!(
+        names(&updated["organisers"], "name"),
+        vec![ROPS_KIELCE.to_owned()]
+    );
     assert_eq!(
         updated["participants"],
         json!([{ "person": { "familyName": "Korus" }, "role": "SPEAKER", "titleAtEvent": "dyrektor ROPS" }])
@@ -302,45 +339,96 @@ dual_test!(event_life_cycle, |app| {
     let change = &log[1]["changes"];
     assert_eq!(log[1]["operation"], "UPDATE");
     assert_eq!(change["title"]["before"], input["title"]);
-    assert_eq!(change["title"]["after"], "Forum dyrektorów CUS – edycja 2025");
+    assert_eq!(
+        change["title"]["after"],
+        "Forum dyrektorów CUS – edycja 2025"
+    );
     assert_eq!(change["start_date"]["before"], "2025-05-14");
     assert_eq!(change["start_date"]["after"], "2025-06-02");
-    assert_eq!(change["visibility"], json!({ "before": "NETWORK", "after": "PUBLIC" }));
+    assert_eq!(
+        change["visibility"],
+        json!({ "before": "NETWORK", "after": "PUBLIC" })
+    );
     assert_eq!(change["organisers"]["after"], json!([number(&kielce)]));
     assert_eq!(change["goodPractices"]["after"], json!([]));
-    assert_eq!(change["participants"]["before"].as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        change["participants"]["before"].as_array().map(Vec::len),
+        Some(2)
+    );
     assert_eq!(
         change["participants"]["after"],
         json!([{ "person_id": number(&korus), "role": "SPEAKER", "title_at_event": "dyrektor ROPS" }])
     );
-    assert!(change.get("description").is_none(), "unchanged fields are not logged");
+    assert!(
+        change.get("description").is_none(),
+        "unchanged fields are not logged"
+    );
     let same = app
-        .data(&editor, UPDATE_EVENT, json!({ "id": id, "v": 2, "input": { "topics": ["koordynacja usług"] } }))
+        .data(
+            &editor,
+            UPDATE_EVENT,
+            json!({ "id": id, "v": 2, "input": { "topics": ["koordynacja usług"] } }),
+        )
         .await;
     assert_eq!(same["updateEvent"]["version"], 2);
     assert_eq!(audit_log(&app, "26", &id).await.len(), 2);
 
     // Delete: gone from every read; only a region administrator restores.
     app.data(&editor, DELETE, json!({ "id": id, "v": 2 })).await;
-    assert_eq!(node(&app, &Caller::Admin, "Event", &id, "title").await, Value::Null);
+    assert_eq!(
+        node(&app, &Caller::Admin, "Event", &id, "title").await,
+        Value::Null
+    );
     let list = app
-        .data(&editor, r#"{ events(filter: {search: "edycja 2025"}) { totalCount } }"#, json!({}))
+        .data(
+            &editor,
+            r#"{ events(filter: {search: "edycja 2025"}) { totalCount } }"#,
+            json!({}),
+        )
         .await;
     assert_eq!(list["events"]["totalCount"], 0);
-    refused(&app, &editor, RESTORE, json!({ "id": id, "v": 3 }), "FORBIDDEN", None).await;
-    app.data(&Caller::RegionAdmin("26"), RESTORE, json!({ "id": id, "v": 3 }))
-        .await;
+    refused(
+        &app,
+        &editor,
+        RESTORE,
+        json!({ "id": id, "v": 3 }),
+        "FORBIDDEN",
+        None,
+    )
+    .await;
+    app.data(
+        &Caller::RegionAdmin("26"),
+        RESTORE,
+        json!({ "id": id, "v": 3 }),
+    )
+    .await;
     let read = node(&app, &editor, "Event", &id, "version participants { role }").await;
     assert_eq!(read["version"], 4);
-    assert_eq!(read["participants"], json!([{ "role": "SPEAKER" }]), "links survive");
+    assert_eq!(
+        read["participants"],
+        json!([{ "role": "SPEAKER" }]),
+        "links survive"
+    );
     let ops: Vec<Value> = audit_log(&app, "26", &id)
         .await
         .iter()
         .map(|e| e["operation"].clone())
         .collect();
-    assert_eq!(ops, vec![json!("CREATE"), json!("UPDATE"), json!("DELETE"), json!("RESTORE")]);
+    assert_eq!(
+        ops,
+        vec![
+            json!("CREATE"),
+            json!("UPDATE"),
+            json!("DELETE"),
+            json!("RESTORE")
+        ]
+    );
     let read = app
-        .data(&editor, r#"{ events(filter: {search: "edycja 2025 koordynacja"}) { totalCount } }"#, json!({}))
+        .data(
+            &editor,
+            r#"{ events(filter: {search: "edycja 2025 koordynacja"}) { totalCount } }"#,
+            json!({}),
+        )
         .await;
     assert_eq!(read["events"]["totalCount"], 1, "restored and searchable");
 });
@@ -353,7 +441,11 @@ dual_test!(event_writes_respect_roles_and_regions, |app| {
         id_by_name(&app, &Caller::Admin, "events", "title", INTERNAL_EVENT_28).await;
     let patch = json!({ "title": "Zmieniony tytuł" });
     let public_26 = app
-        .data(&Caller::Editor("26"), CREATE_EVENT, json!({ "input": event_input(json!({})) }))
+        .data(
+            &Caller::Editor("26"),
+            CREATE_EVENT,
+            json!({ "input": event_input(json!({})) }),
+        )
         .await["createEvent"]["id"]
         .as_str()
         .expect("id")
@@ -361,50 +453,279 @@ dual_test!(event_writes_respect_roles_and_regions, |app| {
 
     // Roles that may not write, on a record each of them can read.
     for caller in [Caller::Viewer("26"), uni.clone(), Caller::Anonymous] {
-        refused(&app, &caller, CREATE_EVENT, json!({ "input": event_input(json!({})) }), "FORBIDDEN", None).await;
-        refused(&app, &caller, CREATE_EVENT, json!({ "input": event_input(json!({ "regionCode": "26" })) }), "FORBIDDEN", None).await;
-        refused(&app, &caller, UPDATE_EVENT, json!({ "id": public_26, "v": 1, "input": patch }), "FORBIDDEN", None).await;
-        refused(&app, &caller, DELETE, json!({ "id": public_26, "v": 1 }), "FORBIDDEN", None).await;
+        refused(
+            &app,
+            &caller,
+            CREATE_EVENT,
+            json!({ "input": event_input(json!({})) }),
+            "FORBIDDEN",
+            None,
+        )
+        .await;
+        refused(
+            &app,
+            &caller,
+            CREATE_EVENT,
+            json!({ "input": event_input(json!({ "regionCode": "26" })) }),
+            "FORBIDDEN",
+            None,
+        )
+        .await;
+        refused(
+            &app,
+            &caller,
+            UPDATE_EVENT,
+            json!({ "id": public_26, "v": 1, "input": patch }),
+            "FORBIDDEN",
+            None,
+        )
+        .await;
+        refused(
+            &app,
+            &caller,
+            DELETE,
+            json!({ "id": public_26, "v": 1 }),
+            "FORBIDDEN",
+            None,
+        )
+        .await;
     }
     // A NETWORK record does not exist for anonymous callers.
-    refused(&app, &Caller::Anonymous, UPDATE_EVENT, json!({ "id": network_26, "v": v26, "input": patch }), "NOT_FOUND", None).await;
-    refused(&app, &Caller::Viewer("26"), UPDATE_EVENT, json!({ "id": network_26, "v": v26, "input": patch }), "FORBIDDEN", None).await;
+    refused(
+        &app,
+        &Caller::Anonymous,
+        UPDATE_EVENT,
+        json!({ "id": network_26, "v": v26, "input": patch }),
+        "NOT_FOUND",
+        None,
+    )
+    .await;
+    refused(
+        &app,
+        &Caller::Viewer("26"),
+        UPDATE_EVENT,
+        json!({ "id": network_26, "v": v26, "input": patch }),
+        "FORBIDDEN",
+        None,
+    )
+    .await;
 
     // Another region: creating there is forbidden; its visible record is forbidden to change;
     // its internal record does not exist for the caller.
     let e28 = Caller::Editor("28");
-    refused(&app, &e28, CREATE_EVENT, json!({ "input": event_input(json!({ "regionCode": "26" })) }), "FORBIDDEN", None).await;
-    refused(&app, &e28, UPDATE_EVENT, json!({ "id": network_26, "v": v26, "input": patch }), "FORBIDDEN", None).await;
-    refused(&app, &e28, DELETE, json!({ "id": network_26, "v": v26 }), "FORBIDDEN", None).await;
+    refused(
+        &app,
+        &e28,
+        CREATE_EVENT,
+        json!({ "input": event_input(json!({ "regionCode": "26" })) }),
+        "FORBIDDEN",
+        None,
+    )
+    .await;
+    refused(
+        &app,
+        &e28,
+        UPDATE_EVENT,
+        json!({ "id": network_26, "v": v26, "input": patch }),
+        "FORBIDDEN",
+        None,
+    )
+    .await;
+    refused(
+        &app,
+        &e28,
+        DELETE,
+        json!({ "id": network_26, "v": v26 }),
+        "FORBIDDEN",
+        None,
+    )
+    .await;
     let e26 = Caller::Editor("26");
-    refused(&app, &e26, UPDATE_EVENT, json!({ "id": internal_28, "v": v28, "input": patch }), "NOT_FOUND", None).await;
-    refused(&app, &e26, DELETE, json!({ "id": internal_28, "v": v28 }), "NOT_FOUND", None).await;
+    refused(
+        &app,
+        &e26,
+        UPDATE_EVENT,
+        json!({ "id": internal_28, "v": v28, "input": patch }),
+        "NOT_FOUND",
+        None,
+    )
+    .await;
+    refused(
+        &app,
+        &e26,
+        DELETE,
+        json!({ "id": internal_28, "v": v28 }),
+        "NOT_FOUND",
+        None,
+    )
+    .await;
     // Moving an own event to a region the caller may not write.
-    refused(&app, &e26, UPDATE_EVENT, json!({ "id": network_26, "v": v26, "input": { "regionCode": "28" } }), "FORBIDDEN", None).await;
+    refused(
+        &app,
+        &e26,
+        UPDATE_EVENT,
+        json!({ "id": network_26, "v": v26, "input": { "regionCode": "28" } }),
+        "FORBIDDEN",
+        None,
+    )
+    .await;
 
     // References to records the caller cannot see are bad input on that field.
-    let project_28 = id_by_name(&app, &Caller::Admin, "projects", "title", INTERNAL_PROJECT_28).await.0;
-    let draft_26 = id_by_name(&app, &Caller::Admin, "goodPractices", "title", DRAFT_PRACTICE_26).await.0;
-    let czersk = id_by_name(&app, &Caller::Admin, "goodPractices", "title", CZERSK_PRACTICE).await.0;
-    refused(&app, &e26, CREATE_EVENT, json!({ "input": event_input(json!({ "projectId": project_28 })) }), "BAD_USER_INPUT", Some("input.projectId")).await;
-    refused(&app, &e26, UPDATE_EVENT, json!({ "id": network_26, "v": v26, "input": { "projectId": project_28 } }), "BAD_USER_INPUT", Some("input.projectId")).await;
-    refused(&app, &e28, CREATE_EVENT, json!({ "input": event_input(json!({ "goodPracticeIds": [czersk, draft_26] })) }), "BAD_USER_INPUT", Some("input.goodPracticeIds[1]")).await;
+    let project_28 = id_by_name(
+        &app,
+        &Caller::Admin,
+        "projects",
+        "title",
+        INTERNAL_PROJECT_28,
+    )
+    .await
+    .0;
+    let draft_26 = id_by_name(
+        &app,
+        &Caller::Admin,
+        "goodPractices",
+        "title",
+        DRAFT_PRACTICE_26,
+    )
+    .await
+    .0;
+    let czersk = id_by_name(
+        &app,
+        &Caller::Admin,
+        "goodPractices",
+        "title",
+        CZERSK_PRACTICE,
+    )
+    .await
+    .0;
+    refused(
+        &app,
+        &e26,
+        CREATE_EVENT,
+        json!({ "input": event_input(json!({ "projectId": project_28 })) }),
+        "BAD_USER_INPUT",
+        Some("input.projectId"),
+    )
+    .await;
+    refused(
+        &app,
+        &e26,
+        UPDATE_EVENT,
+        json!({ "id": network_26, "v": v26, "input": { "projectId": project_28 } }),
+        "BAD_USER_INPUT",
+        Some("input.projectId"),
+    )
+    .await;
+    refused(
+        &app,
+        &e28,
+        CREATE_EVENT,
+        json!({ "input": event_input(json!({ "goodPracticeIds": [czersk, draft_26] })) }),
+        "BAD_USER_INPUT",
+        Some("input.goodPracticeIds[1]"),
+    )
+    .await;
     let (wim, vwim) = id_by_name(&app, &Caller::Admin, "events", "title",
         "Zdalne spotkanie dotyczące zasad i idei wdrażania CUS na terenie województwa warmińsko-mazurskiego").await;
-    refused(&app, &e28, UPDATE_EVENT, json!({ "id": wim, "v": vwim, "input": { "goodPracticeIds": [draft_26] } }), "BAD_USER_INPUT", Some("input.goodPracticeIds[0]")).await;
+    refused(
+        &app,
+        &e28,
+        UPDATE_EVENT,
+        json!({ "id": wim, "v": vwim, "input": { "goodPracticeIds": [draft_26] } }),
+        "BAD_USER_INPUT",
+        Some("input.goodPracticeIds[0]"),
+    )
+    .await;
     // A deleted organisation counts as missing.
     let deleted = encode(Kind::Organisation, 999_999);
-    refused(&app, &e28, UPDATE_EVENT, json!({ "id": wim, "v": vwim, "input": { "organiserIds": [deleted.as_str()] } }), "BAD_USER_INPUT", Some("input.organiserIds[0]")).await;
+    refused(
+        &app,
+        &e28,
+        UPDATE_EVENT,
+        json!({ "id": wim, "v": vwim, "input": { "organiserIds": [deleted.as_str()] } }),
+        "BAD_USER_INPUT",
+        Some("input.organiserIds[0]"),
+    )
+    .await;
+
+    // Links the caller cannot see survive a replaced list: 28 does not see 26's draft.
+    let linked = app
+        .data(
+            &Caller::Admin,
+            CREATE_EVENT,
+            json!({ "input": event_input(json!({
+            "regionCode": "28", "goodPracticeIds": [draft_26, czersk]
+        })) }),
+        )
+        .await;
+    let linked = linked["createEvent"]["id"].as_str().expect("id").to_owned();
+    let after = app
+        .data(
+            &e28,
+            UPDATE_EVENT,
+            json!({ "id": linked, "v": 1, "input": { "goodPracticeIds": [] } }),
+        )
+        .await;
+    assert_eq!(
+        after["updateEvent"]["goodPracticesPresented"],
+        json!([]),
+        "as 28 sees it"
+    );
+    let read = node(
+        &app,
+        &Caller::Admin,
+        "Event",
+        &linked,
+        "version goodPracticesPresented { title }",
+    )
+    .await;
+    assert_eq!(read["version"], 2);
+    assert_eq!(
+        read["goodPracticesPresented"],
+        json!([{ "title": DRAFT_PRACTICE_26 }])
+    );
+
+    // An editor of both regions may move an event between them.
+    let both = Caller::Raw(app.token_for_regions(&["26", "28"]));
+    let moved = app
+        .data(
+            &both,
+            UPDATE_EVENT,
+            json!({ "id": public_26, "v": 1, "input": { "regionCode": "28" } }),
+        )
+        .await;
+    assert_eq!(moved["updateEvent"]["version"], 2);
+    let read = node(&app, &e28, "Event", &public_26, "ownerRegion { terytCode }").await;
+    assert_eq!(read["ownerRegion"]["terytCode"], "28");
 
     // The network administrator acts for every region and must say which.
-    refused(&app, &Caller::Admin, CREATE_EVENT, json!({ "input": event_input(json!({})) }), "BAD_USER_INPUT", Some("input.regionCode")).await;
+    refused(
+        &app,
+        &Caller::Admin,
+        CREATE_EVENT,
+        json!({ "input": event_input(json!({})) }),
+        "BAD_USER_INPUT",
+        Some("input.regionCode"),
+    )
+    .await;
     let made = app
-        .data(&Caller::Admin, CREATE_EVENT, json!({ "input": event_input(json!({ "regionCode": "28", "visibility": "REGION" })) }))
+        .data(
+            &Caller::Admin,
+            CREATE_EVENT,
+            json!({ "input": event_input(json!({ "regionCode": "28", "visibility": "REGION" })) }),
+        )
         .await;
     assert_eq!(made["createEvent"]["ownerRegion"]["terytCode"], "28");
     let id = made["createEvent"]["id"].as_str().expect("id");
-    assert_eq!(node(&app, &e26, "Event", id, "title").await, Value::Null, "REGION of 28");
-    assert_eq!(node(&app, &e28, "Event", id, "visibility").await["visibility"], "REGION");
+    assert_eq!(
+        node(&app, &e26, "Event", id, "title").await,
+        Value::Null,
+        "REGION of 28"
+    );
+    assert_eq!(
+        node(&app, &e28, "Event", id, "visibility").await["visibility"],
+        "REGION"
+    );
 });
 
 dual_test!(event_bad_input_and_conflicts, |app| {
@@ -415,32 +736,84 @@ dual_test!(event_bad_input_and_conflicts, |app| {
         (json!({ "title": "   " }), "input.title"),
         (json!({ "title": "x".repeat(301) }), "input.title"),
         (json!({ "title": "Forum\u{0007}" }), "input.title"),
-        (json!({ "startDate": "2025-05-15", "endDate": "2025-05-14" }), "input.endDate"),
+        (
+            json!({ "startDate": "2025-05-15", "endDate": "2025-05-14" }),
+            "input.endDate",
+        ),
         (json!({ "endDate": "2025-05-14" }), "input.startDate"),
         (json!({ "date": "2025-13" }), "input.date"),
         (json!({ "date": "maj 2025" }), "input.date"),
-        (json!({ "date": "2025-04", "startDate": "2025-05-14" }), "input.date"),
+        (
+            json!({ "date": "2025-04", "startDate": "2025-05-14" }),
+            "input.date",
+        ),
         (json!({ "venueName": "Sala\nA" }), "input.venueName"),
-        (json!({ "description": "opis\u{0000}" }), "input.description"),
-        (json!({ "audience": ["CUS_STAFF", "RADNI"] }), "input.audience[1]"),
+        (
+            json!({ "description": "opis\u{0000}" }),
+            "input.description",
+        ),
+        (
+            json!({ "audience": ["CUS_STAFF", "RADNI"] }),
+            "input.audience[1]",
+        ),
         (json!({ "topics": ["ok", ""] }), "input.topics[1]"),
         (json!({ "topics": many }), "input.topics"),
         (json!({ "goals": ["cel\u{001b}"] }), "input.goals[0]"),
-        (json!({ "venueMunicipalityId": encode(Kind::Municipality, 99_999_999).as_str() }), "input.venueMunicipalityId"),
-        (json!({ "venueMunicipalityId": encode(Kind::Centre, 1).as_str() }), "input.venueMunicipalityId"),
+        (
+            json!({ "venueMunicipalityId": encode(Kind::Municipality, 99_999_999).as_str() }),
+            "input.venueMunicipalityId",
+        ),
+        (
+            json!({ "venueMunicipalityId": encode(Kind::Centre, 1).as_str() }),
+            "input.venueMunicipalityId",
+        ),
         (json!({ "projectId": "not-an-id" }), "input.projectId"),
-        (json!({ "organiserIds": [encode(Kind::Organisation, 999_999).as_str()] }), "input.organiserIds[0]"),
-        (json!({ "organiserIds": [encode(Kind::Person, 1).as_str()] }), "input.organiserIds[0]"),
-        (json!({ "participants": [{ "personId": encode(Kind::Person, 999_999).as_str(), "role": "HOST" }] }), "input.participants[0].personId"),
-        (json!({ "participants": [{ "personId": janik, "role": "HOST" }, { "personId": janik, "role": "GUEST" }] }), "input.participants[1].personId"),
-        (json!({ "participants": [{ "personId": janik, "role": "HOST", "titleAtEvent": "t".repeat(301) }] }), "input.participants[0].titleAtEvent"),
-        (json!({ "goodPracticeIds": [encode(Kind::GoodPractice, 999_999).as_str()] }), "input.goodPracticeIds[0]"),
+        (
+            json!({ "organiserIds": [encode(Kind::Organisation, 999_999).as_str()] }),
+            "input.organiserIds[0]",
+        ),
+        (
+            json!({ "organiserIds": [encode(Kind::Person, 1).as_str()] }),
+            "input.organiserIds[0]",
+        ),
+        (
+            json!({ "participants": [{ "personId": encode(Kind::Person, 999_999).as_str(), "role": "HOST" }] }),
+            "input.participants[0].personId",
+        ),
+        (
+            json!({ "participants": [{ "personId": janik, "role": "HOST" }, { "personId": janik, "role": "GUEST" }] }),
+            "input.participants[1].personId",
+        ),
+        (
+            json!({ "participants": [{ "personId": janik, "role": "HOST", "titleAtEvent": "t".repeat(301) }] }),
+            "input.participants[0].titleAtEvent",
+        ),
+        (
+            json!({ "goodPracticeIds": [encode(Kind::GoodPractice, 999_999).as_str()] }),
+            "input.goodPracticeIds[0]",
+        ),
         (json!({ "regionCode": "27" }), "input.regionCode"),
     ];
     for (extra, field) in &cases {
-        refused(&app, &e26, CREATE_EVENT, json!({ "input": event_input(extra.clone()) }), "BAD_USER_INPUT", Some(field)).await;
+        refused(
+            &app,
+            &e26,
+            CREATE_EVENT,
+            json!({ "input": event_input(extra.clone()) }),
+            "BAD_USER_INPUT",
+            Some(field),
+        )
+        .await;
     }
-    refused(&app, &e26, CREATE_EVENT, json!({ "input": event_input(json!({})), "key": "" }), "BAD_USER_INPUT", Some("idempotencyKey")).await;
+    refused(
+        &app,
+        &e26,
+        CREATE_EVENT,
+        json!({ "input": event_input(json!({})), "key": "" }),
+        "BAD_USER_INPUT",
+        Some("idempotencyKey"),
+    )
+    .await;
 
     // The same checks on update, against the merged record.
     let (id, v) = id_by_name(&app, &Caller::Admin, "events", "title", NETWORK_EVENT_26).await;
@@ -448,21 +821,43 @@ dual_test!(event_bad_input_and_conflicts, |app| {
         (json!({ "title": "" }), "input.title"),
         (json!({ "endDate": "2022-09-28" }), "input.endDate"),
         (json!({ "date": "2023" }), "input.date"),
-        (json!({ "startDate": null, "endDate": "2022-09-30" }), "input.startDate"),
+        (
+            json!({ "startDate": null, "endDate": "2022-09-30" }),
+            "input.startDate",
+        ),
         (json!({ "audience": ["nobody"] }), "input.audience[0]"),
-        (json!({ "participants": [{ "personId": "bad", "role": "HOST" }] }), "input.participants[0].personId"),
+        (
+            json!({ "participants": [{ "personId": "bad", "role": "HOST" }] }),
+            "input.participants[0].personId",
+        ),
         (json!({ "regionCode": "1" }), "input.regionCode"),
     ];
     for (patch, field) in &patches {
-        refused(&app, &e26, UPDATE_EVENT, json!({ "id": id, "v": v, "input": patch }), "BAD_USER_INPUT", Some(field)).await;
+        refused(
+            &app,
+            &e26,
+            UPDATE_EVENT,
+            json!({ "id": id, "v": v, "input": patch }),
+            "BAD_USER_INPUT",
+            Some(field),
+        )
+        .await;
     }
 
     // A stale version is a conflict that reports the current one.
-    app.data(&e26, UPDATE_EVENT, json!({ "id": id, "v": v, "input": { "venueName": "Urząd Gminy" } }))
-        .await;
+    app.data(
+        &e26,
+        UPDATE_EVENT,
+        json!({ "id": id, "v": v, "input": { "venueName": "Urząd Gminy" } }),
+    )
+    .await;
     let before = snapshot(&app).await;
     let resp = app
-        .gql(&e26, UPDATE_EVENT, json!({ "id": id, "v": v, "input": { "title": "Nowy" } }))
+        .gql(
+            &e26,
+            UPDATE_EVENT,
+            json!({ "id": id, "v": v, "input": { "title": "Nowy" } }),
+        )
         .await;
     assert_error(&resp, "CONFLICT", None);
     assert_eq!(resp["errors"][0]["extensions"]["currentVersion"], v + 1);
@@ -485,7 +880,9 @@ fn visit_input(host: &str, extra: Value) -> Value {
 
 dual_test!(study_visit_life_cycle, |app| {
     let editor = Caller::Editor("18");
-    let bukowsko = id_by_name(&app, &editor, "centres", "name", BUKOWSKO).await.0;
+    let bukowsko = id_by_name(&app, &editor, "centres", "name", BUKOWSKO)
+        .await
+        .0;
     let lagow = id_by_name(&app, &editor, "centres", "name", LAGOW).await.0;
     let rzeszow = org(&app, ROPS_RZESZOW).await;
     let korczak = org(&app, KORCZAK).await;
@@ -523,7 +920,14 @@ dual_test!(study_visit_life_cycle, |app| {
         let found = app.data(&Caller::Viewer("26"), q, json!({ "s": s })).await;
         assert_eq!(found["studyVisits"]["nodes"], json!([{ "id": id }]), "{s}");
     }
-    let read = node(&app, &Caller::Viewer("26"), "StudyVisit", &id, "groupDescription training { title }").await;
+    let read = node(
+        &app,
+        &Caller::Viewer("26"),
+        "StudyVisit",
+        &id,
+        "groupDescription training { title }",
+    )
+    .await;
     assert_eq!(read["training"]["title"], IPUS_TRAINING);
 
     let updated = app
@@ -543,9 +947,22 @@ dual_test!(study_visit_life_cycle, |app| {
     assert_eq!(updated["headcount"], Value::Null);
     assert_eq!(updated["hostCentre"]["name"], LAGOW);
     assert_eq!(updated["agenda"], input["agenda"], "untouched");
-    assert_eq!(names(&updated["organisers"], "name"), vec![KORCZAK.to_owned()]);
-    let found = app.data(&editor, q, json!({ "s": "leskiego centrum uslug spolecznych w lagowie" })).await;
-    assert_eq!(found["studyVisits"]["nodes"], json!([{ "id": id }]), "search text follows");
+    assert_eq!(
+        names(&updated["organisers"], "name"),
+        vec![KORCZAK.to_owned()]
+    );
+    let found = app
+        .data(
+            &editor,
+            q,
+            json!({ "s": "leskiego centrum uslug spolecznych w lagowie" }),
+        )
+        .await;
+    assert_eq!(
+        found["studyVisits"]["nodes"],
+        json!([{ "id": id }]),
+        "search text follows"
+    );
 
     let log = audit_log(&app, "18", &id).await;
     assert_eq!(log.len(), 2);
@@ -554,21 +971,63 @@ dual_test!(study_visit_life_cycle, |app| {
     let change = &log[1]["changes"];
     assert_eq!(change["headcount"], json!({ "before": 18, "after": null }));
     assert_eq!(change["host_centre_id"]["after"], number(&lagow));
-    assert_eq!(change["group_description"]["before"], "Kadra OPS z powiatu sanockiego");
+    assert_eq!(
+        change["group_description"]["before"],
+        "Kadra OPS z powiatu sanockiego"
+    );
     let mut both = vec![number(&rzeszow), number(&korczak)];
     both.sort_unstable();
-    assert_eq!(change["organisers"], json!({ "before": both, "after": [number(&korczak)] }));
+    assert_eq!(
+        change["organisers"],
+        json!({ "before": both, "after": [number(&korczak)] })
+    );
 
     app.data(&editor, DELETE, json!({ "id": id, "v": 2 })).await;
-    assert_eq!(node(&app, &Caller::Admin, "StudyVisit", &id, "date").await, Value::Null);
-    refused(&app, &editor, RESTORE, json!({ "id": id, "v": 3 }), "FORBIDDEN", None).await;
-    refused(&app, &Caller::RegionAdmin("26"), RESTORE, json!({ "id": id, "v": 3 }), "FORBIDDEN", None).await;
-    app.data(&Caller::RegionAdmin("18"), RESTORE, json!({ "id": id, "v": 3 }))
-        .await;
-    let read = node(&app, &editor, "StudyVisit", &id, "version organisers { name }").await;
+    assert_eq!(
+        node(&app, &Caller::Admin, "StudyVisit", &id, "date").await,
+        Value::Null
+    );
+    refused(
+        &app,
+        &editor,
+        RESTORE,
+        json!({ "id": id, "v": 3 }),
+        "FORBIDDEN",
+        None,
+    )
+    .await;
+    refused(
+        &app,
+        &Caller::RegionAdmin("26"),
+        RESTORE,
+        json!({ "id": id, "v": 3 }),
+        "FORBIDDEN",
+        None,
+    )
+    .await;
+    app.data(
+        &Caller::RegionAdmin("18"),
+        RESTORE,
+        json!({ "id": id, "v": 3 }),
+    )
+    .await;
+    let read = node(
+        &app,
+        &editor,
+        "StudyVisit",
+        &id,
+        "version organisers { name }",
+    )
+    .await;
     assert_eq!(read["version"], 4);
     assert_eq!(names(&read["organisers"], "name"), vec![KORCZAK.to_owned()]);
-    let found = app.data(&editor, q, json!({ "s": "leskiego centrum uslug spolecznych w lagowie" })).await;
+    let found = app
+        .data(
+            &editor,
+            q,
+            json!({ "s": "leskiego centrum uslug spolecznych w lagowie" }),
+        )
+        .await;
     assert_eq!(
         found["studyVisits"]["nodes"],
         json!([{ "id": id }]),
@@ -577,7 +1036,9 @@ dual_test!(study_visit_life_cycle, |app| {
 });
 
 dual_test!(study_visit_roles_regions_and_bad_input, |app| {
-    let bukowsko = id_by_name(&app, &Caller::Admin, "centres", "name", BUKOWSKO).await.0;
+    let bukowsko = id_by_name(&app, &Caller::Admin, "centres", "name", BUKOWSKO)
+        .await
+        .0;
     let uni = Caller::University(number(&org(&app, KORCZAK).await));
     let seeded = app
         .data(
@@ -586,72 +1047,219 @@ dual_test!(study_visit_roles_regions_and_bad_input, |app| {
             json!({}),
         )
         .await;
-    let visit = seeded["studyVisits"]["nodes"][0]["id"].as_str().expect("seeded visit").to_owned();
-    let v = seeded["studyVisits"]["nodes"][0]["version"].as_i64().expect("version");
+    let visit = seeded["studyVisits"]["nodes"][0]["id"]
+        .as_str()
+        .expect("seeded visit")
+        .to_owned();
+    let v = seeded["studyVisits"]["nodes"][0]["version"]
+        .as_i64()
+        .expect("version");
     let patch = json!({ "headcount": 12 });
     let public_18 = app
-        .data(&Caller::Editor("18"), CREATE_VISIT, json!({ "input": visit_input(&bukowsko, json!({})) }))
+        .data(
+            &Caller::Editor("18"),
+            CREATE_VISIT,
+            json!({ "input": visit_input(&bukowsko, json!({})) }),
+        )
         .await["createStudyVisit"]["id"]
         .as_str()
         .expect("id")
         .to_owned();
 
     for caller in [Caller::Viewer("18"), uni, Caller::Anonymous] {
-        refused(&app, &caller, CREATE_VISIT, json!({ "input": visit_input(&bukowsko, json!({})) }), "FORBIDDEN", None).await;
-        refused(&app, &caller, UPDATE_VISIT, json!({ "id": public_18, "v": 1, "input": patch }), "FORBIDDEN", None).await;
-        refused(&app, &caller, DELETE, json!({ "id": public_18, "v": 1 }), "FORBIDDEN", None).await;
+        refused(
+            &app,
+            &caller,
+            CREATE_VISIT,
+            json!({ "input": visit_input(&bukowsko, json!({})) }),
+            "FORBIDDEN",
+            None,
+        )
+        .await;
+        refused(
+            &app,
+            &caller,
+            UPDATE_VISIT,
+            json!({ "id": public_18, "v": 1, "input": patch }),
+            "FORBIDDEN",
+            None,
+        )
+        .await;
+        refused(
+            &app,
+            &caller,
+            DELETE,
+            json!({ "id": public_18, "v": 1 }),
+            "FORBIDDEN",
+            None,
+        )
+        .await;
     }
     let e26 = Caller::Editor("26");
-    refused(&app, &e26, CREATE_VISIT, json!({ "input": visit_input(&bukowsko, json!({ "regionCode": "18" })) }), "FORBIDDEN", None).await;
-    refused(&app, &e26, UPDATE_VISIT, json!({ "id": visit, "v": v, "input": patch }), "FORBIDDEN", None).await;
-    refused(&app, &e26, DELETE, json!({ "id": visit, "v": v }), "FORBIDDEN", None).await;
+    refused(
+        &app,
+        &e26,
+        CREATE_VISIT,
+        json!({ "input": visit_input(&bukowsko, json!({ "regionCode": "18" })) }),
+        "FORBIDDEN",
+        None,
+    )
+    .await;
+    refused(
+        &app,
+        &e26,
+        UPDATE_VISIT,
+        json!({ "id": visit, "v": v, "input": patch }),
+        "FORBIDDEN",
+        None,
+    )
+    .await;
+    refused(
+        &app,
+        &e26,
+        DELETE,
+        json!({ "id": visit, "v": v }),
+        "FORBIDDEN",
+        None,
+    )
+    .await;
 
     // A REGION visit of 26 is invisible to the editor of 18.
     let own = app
-        .data(&e26, CREATE_VISIT, json!({ "input": visit_input(&bukowsko, json!({ "visibility": "REGION" })) }))
+        .data(
+            &e26,
+            CREATE_VISIT,
+            json!({ "input": visit_input(&bukowsko, json!({ "visibility": "REGION" })) }),
+        )
         .await;
-    let own = own["createStudyVisit"]["id"].as_str().expect("id").to_owned();
+    let own = own["createStudyVisit"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
     let e18 = Caller::Editor("18");
-    refused(&app, &e18, UPDATE_VISIT, json!({ "id": own, "v": 1, "input": patch }), "NOT_FOUND", None).await;
-    refused(&app, &e18, DELETE, json!({ "id": own, "v": 1 }), "NOT_FOUND", None).await;
+    refused(
+        &app,
+        &e18,
+        UPDATE_VISIT,
+        json!({ "id": own, "v": 1, "input": patch }),
+        "NOT_FOUND",
+        None,
+    )
+    .await;
+    refused(
+        &app,
+        &e18,
+        DELETE,
+        json!({ "id": own, "v": 1 }),
+        "NOT_FOUND",
+        None,
+    )
+    .await;
 
     // Invisible references.
-    let project_26 = id_by_name(&app, &Caller::Admin, "projects", "title", INTERNAL_PROJECT_26).await.0;
-    refused(&app, &e18, CREATE_VISIT, json!({ "input": visit_input(&bukowsko, json!({ "projectId": project_26 })) }), "BAD_USER_INPUT", Some("input.projectId")).await;
-    refused(&app, &e18, UPDATE_VISIT, json!({ "id": visit, "v": v, "input": { "projectId": project_26 } }), "BAD_USER_INPUT", Some("input.projectId")).await;
+    let project_26 = id_by_name(
+        &app,
+        &Caller::Admin,
+        "projects",
+        "title",
+        INTERNAL_PROJECT_26,
+    )
+    .await
+    .0;
+    refused(
+        &app,
+        &e18,
+        CREATE_VISIT,
+        json!({ "input": visit_input(&bukowsko, json!({ "projectId": project_26 })) }),
+        "BAD_USER_INPUT",
+        Some("input.projectId"),
+    )
+    .await;
+    refused(
+        &app,
+        &e18,
+        UPDATE_VISIT,
+        json!({ "id": visit, "v": v, "input": { "projectId": project_26 } }),
+        "BAD_USER_INPUT",
+        Some("input.projectId"),
+    )
+    .await;
 
     // Bad input, each naming its field.
     let many: Vec<String> = (0..101).map(|i| format!("punkt {i}")).collect();
     let cases: Vec<(Value, &str)> = vec![
         (json!({ "groupDescription": " " }), "input.groupDescription"),
-        (json!({ "groupDescription": "g".repeat(301) }), "input.groupDescription"),
-        (json!({ "groupDescription": "grupa\tA" }), "input.groupDescription"),
+        (
+            json!({ "groupDescription": "g".repeat(301) }),
+            "input.groupDescription",
+        ),
+        (
+            json!({ "groupDescription": "grupa\tA" }),
+            "input.groupDescription",
+        ),
         (json!({ "headcount": 0 }), "input.headcount"),
         (json!({ "headcount": -3 }), "input.headcount"),
         (json!({ "agenda": many }), "input.agenda"),
         (json!({ "agenda": ["ok", "x\u{0008}"] }), "input.agenda[1]"),
-        (json!({ "hostCentreId": encode(Kind::Centre, 999_999).as_str() }), "input.hostCentreId"),
-        (json!({ "hostCentreId": encode(Kind::Organisation, 1).as_str() }), "input.hostCentreId"),
-        (json!({ "trainingId": encode(Kind::Training, 999_999).as_str() }), "input.trainingId"),
+        (
+            json!({ "hostCentreId": encode(Kind::Centre, 999_999).as_str() }),
+            "input.hostCentreId",
+        ),
+        (
+            json!({ "hostCentreId": encode(Kind::Organisation, 1).as_str() }),
+            "input.hostCentreId",
+        ),
+        (
+            json!({ "trainingId": encode(Kind::Training, 999_999).as_str() }),
+            "input.trainingId",
+        ),
         (json!({ "organiserIds": ["%%%"] }), "input.organiserIds[0]"),
         (json!({ "regionCode": "PL-18" }), "input.regionCode"),
     ];
     for (extra, field) in &cases {
-        refused(&app, &e18, CREATE_VISIT, json!({ "input": visit_input(&bukowsko, extra.clone()) }), "BAD_USER_INPUT", Some(field)).await;
+        refused(
+            &app,
+            &e18,
+            CREATE_VISIT,
+            json!({ "input": visit_input(&bukowsko, extra.clone()) }),
+            "BAD_USER_INPUT",
+            Some(field),
+        )
+        .await;
     }
     for (patch, field) in [
         (json!({ "groupDescription": "" }), "input.groupDescription"),
         (json!({ "headcount": 10_001 }), "input.headcount"),
-        (json!({ "organiserIds": [encode(Kind::Organisation, 999_999).as_str()] }), "input.organiserIds[0]"),
+        (
+            json!({ "organiserIds": [encode(Kind::Organisation, 999_999).as_str()] }),
+            "input.organiserIds[0]",
+        ),
     ] {
-        refused(&app, &e18, UPDATE_VISIT, json!({ "id": visit, "v": v, "input": patch }), "BAD_USER_INPUT", Some(field)).await;
+        refused(
+            &app,
+            &e18,
+            UPDATE_VISIT,
+            json!({ "id": visit, "v": v, "input": patch }),
+            "BAD_USER_INPUT",
+            Some(field),
+        )
+        .await;
     }
 
     // Conflict on a stale version.
-    app.data(&e18, UPDATE_VISIT, json!({ "id": visit, "v": v, "input": patch })).await;
+    app.data(
+        &e18,
+        UPDATE_VISIT,
+        json!({ "id": visit, "v": v, "input": patch }),
+    )
+    .await;
     let before = snapshot(&app).await;
     let resp = app
-        .gql(&e18, UPDATE_VISIT, json!({ "id": visit, "v": v, "input": { "headcount": 5 } }))
+        .gql(
+            &e18,
+            UPDATE_VISIT,
+            json!({ "id": visit, "v": v, "input": { "headcount": 5 } }),
+        )
         .await;
     assert_error(&resp, "CONFLICT", None);
     assert_eq!(resp["errors"][0]["extensions"]["currentVersion"], v + 1);

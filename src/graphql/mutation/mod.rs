@@ -4,8 +4,8 @@
 
 pub mod centre;
 pub mod event;
-pub mod study_visit;
 mod records;
+pub mod study_visit;
 
 use crate::service::write::RequestInfo;
 use async_graphql::{Context, MergedObject};
