@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod centres;
 pub mod dashboard;
+pub mod events;
 pub mod feed;
 pub mod filters;
 pub mod links;
@@ -11,5 +12,6 @@ pub mod lists;
 pub mod page;
 pub mod people;
 pub mod snapshot;
+pub mod study_visits;
 pub mod validate;
 pub mod write;

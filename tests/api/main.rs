@@ -6,6 +6,7 @@ mod access;
 mod changes;
 mod cli;
 mod http;
+mod mutations_activities;
 mod mutations_centre;
 mod mutations_people;
 mod read;

@@ -3,8 +3,10 @@
 //! `expectedVersion`, and the access layer's write checks.
 
 pub mod centre;
+pub mod event;
 pub mod people;
 mod records;
+pub mod study_visit;
 
 use crate::service::write::RequestInfo;
 use async_graphql::{Context, MergedObject};
@@ -15,6 +17,8 @@ pub struct MutationRoot(
     records::RecordMutation,
     centre::CentreMutation,
     people::PeopleMutation,
+    event::EventMutation,
+    study_visit::StudyVisitMutation,
 );
 
 /// The request facts an audit entry records.

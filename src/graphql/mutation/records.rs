@@ -31,10 +31,10 @@ async fn set_deleted(
         Kind::Person => go!(person, Person),
         Kind::Expert => go!(expert, Expert),
         Kind::ContactPerson => go!(contact_person, ContactPerson),
+        Kind::Event => go!(event, Event),
+        Kind::StudyVisit => go!(study_visit, StudyVisit),
         Kind::Organisation
         | Kind::Project
-        | Kind::Event
-        | Kind::StudyVisit
         | Kind::Training
         | Kind::GoodPractice
         | Kind::Document => Err(AppError::bad_input(
