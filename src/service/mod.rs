@@ -4,9 +4,12 @@
 pub mod audit;
 pub mod centres;
 pub mod dashboard;
+pub mod documents;
 pub mod filters;
 pub mod links;
 pub mod lists;
+pub mod organisations;
 pub mod page;
+pub mod projects;
 pub mod validate;
 pub mod write;

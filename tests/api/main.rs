@@ -5,6 +5,7 @@ mod helpers;
 mod access;
 mod cli;
 mod http;
+mod mutations_network;
 mod mutations_centre;
 mod read;
 mod schema;

@@ -3,6 +3,9 @@
 //! `expectedVersion`, and the access layer's write checks.
 
 pub mod centre;
+pub mod document;
+pub mod organisation;
+pub mod project;
 mod records;
 
 use crate::service::write::RequestInfo;
@@ -10,7 +13,7 @@ use async_graphql::{Context, MergedObject};
 
 /// Everything the API can change.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(records::RecordMutation, centre::CentreMutation);
+pub struct MutationRoot(records::RecordMutation, centre::CentreMutation, organisation::OrganisationMutation, project::ProjectMutation, document::DocumentMutation);
 
 /// The request facts an audit entry records.
 pub(crate) fn request_info(ctx: &Context<'_>) -> RequestInfo {

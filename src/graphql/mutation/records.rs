@@ -28,16 +28,16 @@ async fn set_deleted(
     }
     match kind {
         Kind::Centre => go!(centre, Centre),
-        Kind::Organisation
-        | Kind::Project
-        | Kind::Person
+        Kind::Organisation => go!(organisation, Organisation),
+        Kind::Project => go!(project, Project),
+        Kind::Document => go!(document, Document),
+        Kind::Person
         | Kind::Expert
         | Kind::ContactPerson
         | Kind::Event
         | Kind::StudyVisit
         | Kind::Training
-        | Kind::GoodPractice
-        | Kind::Document => Err(AppError::bad_input(
+        | Kind::GoodPractice => Err(AppError::bad_input(
             "id",
             "records of this type cannot be deleted through the API yet",
         )),
