@@ -116,7 +116,10 @@ pub async fn create(
         input.publisher_id.as_ref(),
         Kind::Organisation,
     )?;
-    let authors = v::names("input.authors", input.authors.as_deref().unwrap_or_default())?;
+    let authors = v::names(
+        "input.authors",
+        input.authors.as_deref().unwrap_or_default(),
+    )?;
     let series_name = v::opt_name("input.seriesName", input.series_name.as_deref(), MAX_NAME)?;
     let series_no = input
         .series_number
@@ -224,8 +227,7 @@ pub async fn update(
             if let Some(p) = project {
                 am.project_id = Set(p);
             }
-            if let Some(d) = v::patch_text("input.description", &patch.description, v::opt_text)?
-            {
+            if let Some(d) = v::patch_text("input.description", &patch.description, v::opt_text)? {
                 am.description = Set(d);
             }
             if let Some(vis) = patch.visibility {

@@ -107,14 +107,21 @@ pub async fn create(
     let region = write::owner_region(db, "input.regionCode", input.region_code.as_deref())?;
     let name = v::name("input.name", &input.name, MAX_NAME)?;
     let short_name = v::opt_name("input.shortName", input.short_name.as_deref(), MAX_NAME)?;
-    let aliases = v::names("input.aliases", input.aliases.as_deref().unwrap_or_default())?;
+    let aliases = v::names(
+        "input.aliases",
+        input.aliases.as_deref().unwrap_or_default(),
+    )?;
     let website = v::opt_url("input.website", input.website.as_deref())?;
     let municipality = opt_id(
         "input.municipalityId",
         input.municipality_id.as_ref(),
         Kind::Municipality,
     )?;
-    let parent = opt_id("input.parentId", input.parent_id.as_ref(), Kind::Organisation)?;
+    let parent = opt_id(
+        "input.parentId",
+        input.parent_id.as_ref(),
+        Kind::Organisation,
+    )?;
     if let Some(m) = municipality {
         check_municipality(db, db.conn(), "input.municipalityId", m).await?;
     }

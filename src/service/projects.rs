@@ -31,7 +31,11 @@ impl Writable for Entity {
     /// the service sets it on every create and update, and a delete or restore keeps it.
     fn search_text(m: &Model) -> String {
         if m.search_text.is_empty() {
-            fold_all([m.title.as_str()].into_iter().chain(m.short_title.as_deref()))
+            fold_all(
+                [m.title.as_str()]
+                    .into_iter()
+                    .chain(m.short_title.as_deref()),
+            )
         } else {
             m.search_text.clone()
         }
@@ -118,8 +122,7 @@ fn participants(
             ));
         }
         let role: ParticipantRole = p.role.into();
-        if role == ParticipantRole::Lead && out.iter().any(|(_, r)| *r == ParticipantRole::Lead)
-        {
+        if role == ParticipantRole::Lead && out.iter().any(|(_, r)| *r == ParticipantRole::Lead) {
             return Err(AppError::bad_input(
                 format!("{field}[{i}].role"),
                 "a project has at most one lead",
@@ -286,8 +289,16 @@ pub async fn create(
     let region = write::owner_region(db, "input.regionCode", input.region_code.as_deref())?;
     let title = v::name("input.title", &input.title, MAX_NAME)?;
     let short_title = v::opt_name("input.shortTitle", input.short_title.as_deref(), MAX_NAME)?;
-    let programme = decode_as("input.programmeId", &input.programme_id, Kind::FundingProgramme)?;
-    let action = opt_id("input.actionId", input.action_id.as_ref(), Kind::FundingAction)?;
+    let programme = decode_as(
+        "input.programmeId",
+        &input.programme_id,
+        Kind::FundingProgramme,
+    )?;
+    let action = opt_id(
+        "input.actionId",
+        input.action_id.as_ref(),
+        Kind::FundingAction,
+    )?;
     let agreement_number = v::opt_name(
         "input.agreementNumber",
         input.agreement_number.as_deref(),
@@ -304,7 +315,10 @@ pub async fn create(
         "input.participants",
         input.participants.as_deref().unwrap_or_default(),
     )?;
-    let centres = centre_ids("input.centreIds", input.centre_ids.as_deref().unwrap_or_default())?;
+    let centres = centre_ids(
+        "input.centreIds",
+        input.centre_ids.as_deref().unwrap_or_default(),
+    )?;
 
     let conn = db.conn();
     let code = programme_code(db, conn, "input.programmeId", programme).await?;
@@ -415,8 +429,7 @@ pub async fn update(
             if let Some(w) = v::patch_text("input.website", &patch.website, v::opt_url)? {
                 am.website = Set(w);
             }
-            if let Some(d) = v::patch_text("input.description", &patch.description, v::opt_text)?
-            {
+            if let Some(d) = v::patch_text("input.description", &patch.description, v::opt_text)? {
                 am.description = Set(d);
             }
             if let Some(vis) = patch.visibility {

@@ -80,8 +80,10 @@ where
     // placeholder stands in while it is computed.
     // A service that knows more than the row (a related person's name) sets the search text
     // itself; otherwise it derives from the row.
+    // A stored record keeps its stored search text in the model handed to `search_text`
+    // (a derivation may need it); a new one gets an empty placeholder.
     let own_search_text = am.get(E::search_text_column()).is_set();
-    if !own_search_text {
+    if !own_search_text && !am.get(E::search_text_column()).is_unchanged() {
         am.set(E::search_text_column(), Value::from(String::new()));
     }
     let had_id = am.get(E::id_column()).is_set() || am.get(E::id_column()).is_unchanged();

@@ -13,7 +13,13 @@ use async_graphql::{Context, MergedObject};
 
 /// Everything the API can change.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(records::RecordMutation, centre::CentreMutation, organisation::OrganisationMutation, project::ProjectMutation, document::DocumentMutation);
+pub struct MutationRoot(
+    records::RecordMutation,
+    centre::CentreMutation,
+    organisation::OrganisationMutation,
+    project::ProjectMutation,
+    document::DocumentMutation,
+);
 
 /// The request facts an audit entry records.
 pub(crate) fn request_info(ctx: &Context<'_>) -> RequestInfo {

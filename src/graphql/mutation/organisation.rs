@@ -89,8 +89,7 @@ impl OrganisationMutation {
     ) -> Result<Organisation> {
         let c = scoped(ctx)?;
         let n = decode_as("id", &id, Kind::Organisation)?;
-        let m =
-            organisations::update(c.db, &request_info(ctx), n, expected_version, input).await?;
+        let m = organisations::update(c.db, &request_info(ctx), n, expected_version, input).await?;
         Ok(Organisation(m))
     }
 }
