@@ -93,8 +93,12 @@ async fn document(app: &TestApp, title: &str) -> (String, i64) {
 
 /// Whether `caller` can read the record.
 async fn visible(app: &TestApp, caller: &Caller, id: &str) -> bool {
-    let data = app.data(caller, NODE, json!({ "id": id })).await;
-    !data["node"].is_null()
+    let resp = app.gql(caller, NODE, json!({ "id": id })).await;
+    if resp.get("errors").is_some() {
+        assert_error(&resp, "NOT_FOUND", None);
+        return false;
+    }
+    resp["data"]["node"]["id"] == id
 }
 
 /// Ids of a list's records matching a search, as `caller`.
