@@ -283,7 +283,7 @@ dual_test!(an_organisation_lives_through_its_life_cycle, |app| {
     assert!(visible(&app, &Caller::Anonymous, &id).await);
     assert_eq!(
         search(&app, &Caller::Anonymous, "organisations", "ks lagow").await,
-        [id.clone()]
+        std::slice::from_ref(&id)
     );
 
     let updated = app
@@ -319,7 +319,7 @@ dual_test!(an_organisation_lives_through_its_life_cycle, |app| {
             "w łagowie – filia"
         )
         .await,
-        [id.clone()]
+        std::slice::from_ref(&id)
     );
     let log = audit_of(&app, &id).await;
     assert_eq!(log[0].0, "UPDATE");
@@ -950,7 +950,7 @@ dual_test!(a_document_lives_through_its_life_cycle, |app| {
     assert!(!visible(&app, &Caller::Anonymous, &id).await);
     assert_eq!(
         search(&app, &editor, "documents", "kowalski").await,
-        [id.clone()]
+        std::slice::from_ref(&id)
     );
 
     let updated = app
