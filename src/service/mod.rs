@@ -4,13 +4,16 @@
 pub mod audit;
 pub mod centres;
 pub mod dashboard;
+pub mod documents;
 pub mod events;
 pub mod feed;
 pub mod filters;
 pub mod links;
 pub mod lists;
+pub mod organisations;
 pub mod page;
 pub mod people;
+pub mod projects;
 pub mod snapshot;
 pub mod study_visits;
 pub mod validate;

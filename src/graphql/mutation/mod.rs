@@ -3,8 +3,11 @@
 //! `expectedVersion`, and the access layer's write checks.
 
 pub mod centre;
+pub mod document;
 pub mod event;
+pub mod organisation;
 pub mod people;
+pub mod project;
 mod records;
 pub mod study_visit;
 
@@ -19,6 +22,9 @@ pub struct MutationRoot(
     people::PeopleMutation,
     event::EventMutation,
     study_visit::StudyVisitMutation,
+    organisation::OrganisationMutation,
+    project::ProjectMutation,
+    document::DocumentMutation,
 );
 
 /// The request facts an audit entry records.

@@ -33,11 +33,10 @@ async fn set_deleted(
         Kind::ContactPerson => go!(contact_person, ContactPerson),
         Kind::Event => go!(event, Event),
         Kind::StudyVisit => go!(study_visit, StudyVisit),
-        Kind::Organisation
-        | Kind::Project
-        | Kind::Training
-        | Kind::GoodPractice
-        | Kind::Document => Err(AppError::bad_input(
+        Kind::Organisation => go!(organisation, Organisation),
+        Kind::Project => go!(project, Project),
+        Kind::Document => go!(document, Document),
+        Kind::Training | Kind::GoodPractice => Err(AppError::bad_input(
             "id",
             "records of this type cannot be deleted through the API yet",
         )),
