@@ -6,6 +6,7 @@ mod access;
 mod cli;
 mod http;
 mod mutations_centre;
+mod mutations_knowledge;
 mod read;
 mod schema;
 mod writes;

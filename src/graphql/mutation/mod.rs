@@ -3,14 +3,21 @@
 //! `expectedVersion`, and the access layer's write checks.
 
 pub mod centre;
+pub mod good_practice;
 mod records;
+pub mod training;
 
 use crate::service::write::RequestInfo;
 use async_graphql::{Context, MergedObject};
 
 /// Everything the API can change.
 #[derive(MergedObject, Default)]
-pub struct MutationRoot(records::RecordMutation, centre::CentreMutation);
+pub struct MutationRoot(
+    records::RecordMutation,
+    centre::CentreMutation,
+    training::TrainingMutation,
+    good_practice::GoodPracticeMutation,
+);
 
 /// The request facts an audit entry records.
 pub(crate) fn request_info(ctx: &Context<'_>) -> RequestInfo {

@@ -28,6 +28,8 @@ async fn set_deleted(
     }
     match kind {
         Kind::Centre => go!(centre, Centre),
+        Kind::Training => go!(training, Training),
+        Kind::GoodPractice => go!(good_practice, GoodPractice),
         Kind::Organisation
         | Kind::Project
         | Kind::Person
@@ -35,8 +37,6 @@ async fn set_deleted(
         | Kind::ContactPerson
         | Kind::Event
         | Kind::StudyVisit
-        | Kind::Training
-        | Kind::GoodPractice
         | Kind::Document => Err(AppError::bad_input(
             "id",
             "records of this type cannot be deleted through the API yet",
