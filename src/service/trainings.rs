@@ -327,11 +327,8 @@ pub async fn update(
                 am.kind = Set(kind.into());
             }
             let (start, end) = (
-                patched(
-                    &patch.start_date.clone().map_value(|d| d.0),
-                    before.start_date,
-                ),
-                patched(&patch.end_date.clone().map_value(|d| d.0), before.end_date),
+                patched(&patch.start_date.map_value(|d| d.0), before.start_date),
+                patched(&patch.end_date.map_value(|d| d.0), before.end_date),
             );
             let range_field = if patch.end_date.is_undefined() {
                 "input.startDate"
