@@ -315,6 +315,20 @@ where
     load_visible::<E>(db, id).await
 }
 
+/// Keeps the stored search text of a record whose content does not change (delete, restore):
+/// a service may have built it from related names the row alone does not hold.
+fn keep_search_text<E>(am: &mut E::ActiveModel)
+where
+    E: Writable,
+    E::Model: OwnedModel + Serialize + IntoActiveModel<E::ActiveModel> + Sync,
+    E::ActiveModel:
+        ActiveModelTrait<Entity = E> + ActiveModelBehavior + TryIntoModel<E::Model> + Send,
+{
+    if let Some(text) = am.get(E::search_text_column()).into_value() {
+        am.set(E::search_text_column(), text);
+    }
+}
+
 /// Soft-deletes (`restore == false`) or restores a record.
 pub async fn set_deleted<E>(
     db: &ScopedDb,
@@ -342,6 +356,7 @@ where
     let mut am = before.clone().into_active_model();
     let deleted_at: Option<chrono::DateTime<chrono::Utc>> = if restore { None } else { Some(at) };
     am.set(E::deleted_at_column(), Value::from(deleted_at));
+    keep_search_text::<E>(&mut am);
     let after = stamp::<E>(&mut am, expected_version + 1, at)?;
     save_if_version::<E>(&txn, am, id, expected_version).await?;
     let op = if restore {

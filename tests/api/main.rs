@@ -8,6 +8,7 @@ mod cli;
 mod http;
 mod mutations_activities;
 mod mutations_centre;
+mod mutations_knowledge;
 mod mutations_network;
 mod mutations_people;
 mod read;

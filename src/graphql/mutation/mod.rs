@@ -5,11 +5,13 @@
 pub mod centre;
 pub mod document;
 pub mod event;
+pub mod good_practice;
 pub mod organisation;
 pub mod people;
 pub mod project;
 mod records;
 pub mod study_visit;
+pub mod training;
 
 use crate::service::write::RequestInfo;
 use async_graphql::{Context, MergedObject};
@@ -25,6 +27,8 @@ pub struct MutationRoot(
     organisation::OrganisationMutation,
     project::ProjectMutation,
     document::DocumentMutation,
+    training::TrainingMutation,
+    good_practice::GoodPracticeMutation,
 );
 
 /// The request facts an audit entry records.

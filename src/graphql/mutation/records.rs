@@ -36,10 +36,8 @@ async fn set_deleted(
         Kind::Organisation => go!(organisation, Organisation),
         Kind::Project => go!(project, Project),
         Kind::Document => go!(document, Document),
-        Kind::Training | Kind::GoodPractice => Err(AppError::bad_input(
-            "id",
-            "records of this type cannot be deleted through the API yet",
-        )),
+        Kind::Training => go!(training, Training),
+        Kind::GoodPractice => go!(good_practice, GoodPractice),
         Kind::Region
         | Kind::County
         | Kind::Municipality
