@@ -373,7 +373,7 @@ impl StudyVisit {
         };
         Ok(req(ctx)?.loaders.training.load_one(id).await?.map(Training))
     }
-    /// Region of the host centre.
+    /// Region that owns (and may edit) the record.
     async fn owner_region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {
         Ok(req(ctx)?
             .loaders
