@@ -36,6 +36,24 @@ impl ScopedDb {
         }
     }
 
+    /// FORBIDDEN unless the caller may write in at least one region.
+    pub fn check_writer(&self) -> AppResult<()> {
+        match self.principal() {
+            Principal::Member {
+                role: Role::NetworkAdmin,
+                ..
+            } => Ok(()),
+            Principal::Member {
+                role: Role::RegionAdmin | Role::RegionEditor,
+                regions,
+                ..
+            } if !regions.is_empty() => Ok(()),
+            _ => Err(AppError::Forbidden(
+                "your role may not change records".into(),
+            )),
+        }
+    }
+
     /// FORBIDDEN unless the caller administers `region_id` (restore, hard operations).
     pub fn check_admin(&self, region_id: i64) -> AppResult<()> {
         match self.principal() {

@@ -490,13 +490,14 @@ dual_test!(event_writes_respect_roles_and_regions, |app| {
         )
         .await;
     }
-    // A NETWORK record does not exist for anonymous callers.
+    // Anonymous callers may write nothing: FORBIDDEN before the record is even looked up,
+    // so the answer says nothing about records they cannot see.
     refused(
         &app,
         &Caller::Anonymous,
         UPDATE_EVENT,
         json!({ "id": network_26, "v": v26, "input": patch }),
-        "NOT_FOUND",
+        "FORBIDDEN",
         None,
     )
     .await;

@@ -235,6 +235,13 @@ dual_test!(callers_without_write_rights_write_nothing, |app| {
             .await;
         assert_error(&resp, "FORBIDDEN", None);
     }
+    // Their input is not even looked at: bad input is FORBIDDEN too, not a validation hint.
+    for caller in [Caller::Viewer("26"), Caller::Anonymous] {
+        let bad =
+            json!({ "input": { "name": " ", "status": "PLANNED", "primaryMunicipalityId": "x" } });
+        let resp = app.gql(&caller, CREATE, bad).await;
+        assert_error(&resp, "FORBIDDEN", None);
+    }
     // Reference data is not writable through the record mutations.
     let resp = app
         .gql(&Caller::Admin, DELETE, json!({ "id": lagow, "v": 1 }))

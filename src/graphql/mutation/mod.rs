@@ -36,5 +36,11 @@ pub(crate) fn request_info(ctx: &Context<'_>) -> RequestInfo {
     ctx.data_opt::<RequestInfo>().cloned().unwrap_or_default()
 }
 
-/// The request's context (scoped handle, loaders), for mutation modules.
-pub(crate) use crate::graphql::req as scoped;
+/// The request's context (scoped handle, loaders), for mutation modules. Callers that may
+/// write nowhere (viewers, universities, anonymous) are FORBIDDEN before their input is
+/// even looked at.
+pub(crate) fn scoped<'a>(ctx: &Context<'a>) -> crate::error::AppResult<crate::graphql::Ctx<'a>> {
+    let c = crate::graphql::req(ctx)?;
+    c.db.check_writer()?;
+    Ok(c)
+}
