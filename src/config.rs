@@ -89,6 +89,15 @@ pub struct Settings {
         global = true
     )]
     pub feed_retention_days: u32,
+
+    /// Most items one `syncPush` may carry.
+    #[arg(
+        long,
+        env = "CUSNET_SYNC_MAX_ITEMS",
+        default_value_t = 1000,
+        global = true
+    )]
+    pub sync_max_items: usize,
 }
 
 /// The deployment environment.

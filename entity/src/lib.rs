@@ -18,6 +18,7 @@ pub mod event_good_practice;
 pub mod event_organiser;
 pub mod event_participation;
 pub mod expert;
+pub mod external_ref;
 pub mod funding_action;
 pub mod funding_programme;
 pub mod good_practice;
@@ -34,6 +35,7 @@ pub mod region;
 pub mod regional_office;
 pub mod study_visit;
 pub mod study_visit_organiser;
+pub mod sync_push;
 pub mod training;
 pub mod training_partner;
 

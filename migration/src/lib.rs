@@ -15,6 +15,7 @@ mod m20261123_000001_create_reference_data;
 mod m20261123_000002_create_network_records;
 mod m20261123_000003_create_audit_trail;
 mod m20261123_000004_create_change_feed;
+mod m20261123_000005_create_sync_push;
 
 /// Applies cusnet's migrations in order.
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_create_network_records::Migration),
             Box::new(m20261123_000003_create_audit_trail::Migration),
             Box::new(m20261123_000004_create_change_feed::Migration),
+            Box::new(m20261123_000005_create_sync_push::Migration),
         ]
     }
 }

@@ -29,6 +29,8 @@ pub type CusnetSchema = Schema<query::QueryRoot, mutation::MutationRoot, EmptySu
 pub struct Limits {
     /// Largest `first`/`last`.
     pub max_page_size: u64,
+    /// Most items one sync push may carry.
+    pub max_push_items: usize,
 }
 
 /// Builds the schema; the server, `cusnet schema` and the SDL test all call this.
@@ -40,6 +42,7 @@ pub fn build_schema(settings: &Settings) -> CusnetSchema {
     )
     .data(Limits {
         max_page_size: settings.max_page_size,
+        max_push_items: settings.sync_max_items,
     })
     .limit_depth(16)
     .limit_complexity(20_000)
@@ -56,6 +59,7 @@ pub fn request_data(
     let info = crate::service::write::RequestInfo {
         request_id,
         operation_name: req.operation_name.clone(),
+        ..Default::default()
     };
     let db = ScopedDb::new(state.db.clone(), principal.clone())
         .with_write_gate(state.write_gate.clone());

@@ -17,6 +17,7 @@ pub mod people;
 pub mod projects;
 pub mod snapshot;
 pub mod study_visits;
+pub mod sync;
 pub mod trainings;
 pub mod validate;
 pub mod write;

@@ -13,7 +13,7 @@ use entity::owned::OwnedModel;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, DatabaseTransaction, IntoActiveModel,
-    QueryFilter, SqlErr, TransactionTrait, TryIntoModel, Value,
+    QueryFilter, Set, SqlErr, TransactionTrait, TryIntoModel, Value,
 };
 use serde::Serialize;
 
@@ -24,6 +24,33 @@ pub struct RequestInfo {
     pub request_id: Option<String>,
     /// The GraphQL operation name.
     pub operation_name: Option<String>,
+    /// For sync pushes: the office's id for a record being created, recorded with it.
+    pub external: Option<ExternalRef>,
+    /// Run every check and write, then roll back instead of committing.
+    pub dry_run: bool,
+    /// When given, an update reports the names of the fields it changes here.
+    pub changed_fields: Option<std::sync::Arc<std::sync::Mutex<Vec<String>>>>,
+}
+
+/// An office's own id for a record, scoped by its region and source system.
+#[derive(Debug, Clone)]
+pub struct ExternalRef {
+    /// The pushing office's region.
+    pub region_id: i64,
+    /// The source system.
+    pub source: String,
+    /// The office's id.
+    pub external_id: String,
+}
+
+/// Commits, or rolls back for a dry run.
+async fn finish(txn: DatabaseTransaction, info: &RequestInfo) -> AppResult<()> {
+    if info.dry_run {
+        txn.rollback().await?;
+    } else {
+        txn.commit().await?;
+    }
+    Ok(())
 }
 
 /// A region-owned record type that mutations can write.
@@ -187,6 +214,28 @@ where
         at,
     )
     .await?;
+    if let Some(ext) = &info.external {
+        let inserted = entity::external_ref::ActiveModel {
+            region_id: Set(ext.region_id),
+            source: Set(ext.source.clone()),
+            entity_type: Set(E::KIND.name().to_owned()),
+            external_id: Set(ext.external_id.clone()),
+            entity_id: Set(model.id()),
+            created_at: Set(at),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await;
+        if let Err(e) = inserted {
+            if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) {
+                return Err(AppError::Conflict {
+                    message: "another push created a record with this external id first".into(),
+                    current_version: None,
+                });
+            }
+            return Err(e.into());
+        }
+    }
     if let Some(key) = idempotency_key
         && let Err(e) =
             audit::remember_idempotent(&txn, db, operation, key, E::KIND, model.id(), at).await
@@ -200,7 +249,7 @@ where
         }
         return Err(e.into());
     }
-    txn.commit().await?;
+    finish(txn, info).await?;
     Ok(model)
 }
 
@@ -276,6 +325,11 @@ where
         .try_into_model()
         .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("incomplete record")))?;
     changes.extend(audit::diff(Some(&before), Some(&after_fields)));
+    if let Some(report) = &info.changed_fields
+        && let Ok(mut names) = report.lock()
+    {
+        names.extend(changes.keys().cloned());
+    }
     if changes.is_empty() {
         // Nothing changed: no new version, no audit entry.
         return Ok(before);
@@ -311,6 +365,10 @@ where
         at,
     )
     .await?;
+    if info.dry_run {
+        txn.rollback().await?;
+        return Ok(after);
+    }
     txn.commit().await?;
     load_visible::<E>(db, id).await
 }

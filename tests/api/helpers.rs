@@ -124,6 +124,7 @@ pub(crate) fn settings(database_url: &str) -> Settings {
         db_max_connections: 5,
         max_page_size: 100,
         feed_retention_days: 90,
+        sync_max_items: 1000,
     }
 }
 

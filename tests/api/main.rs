@@ -13,4 +13,5 @@ mod mutations_network;
 mod mutations_people;
 mod read;
 mod schema;
+mod sync_push;
 mod writes;

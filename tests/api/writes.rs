@@ -39,6 +39,8 @@ pub(crate) const TABLES: &[&str] = &[
     "audit_entry",
     "idempotency_key",
     "change_event",
+    "external_ref",
+    "sync_push",
 ];
 
 /// Tables of region-owned records, which carry a `version`.

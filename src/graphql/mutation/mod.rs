@@ -11,6 +11,7 @@ pub mod people;
 pub mod project;
 mod records;
 pub mod study_visit;
+pub mod sync;
 pub mod training;
 
 use crate::service::write::RequestInfo;
@@ -29,6 +30,7 @@ pub struct MutationRoot(
     document::DocumentMutation,
     training::TrainingMutation,
     good_practice::GoodPracticeMutation,
+    sync::SyncMutation,
 );
 
 /// The request facts an audit entry records.
