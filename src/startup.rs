@@ -75,7 +75,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let schema = build_schema(&settings);
         if settings.feed_retention_days > 0 {
-            actix_web::rt::spawn(crate::service::feed::prune_periodically(
+            tokio::spawn(crate::service::feed::prune_periodically(
                 db.clone(),
                 settings.feed_retention_days,
             ));

@@ -136,3 +136,68 @@ dual_test!(
         assert_eq!(count(&app).await, before);
     }
 );
+
+/// `cusnet serve` as a new user starts it: a fresh SQLite file, migrated and seeded, answering
+/// on its port; a second start reuses the file.
+#[test]
+fn the_binary_serves_a_fresh_database_and_restarts_on_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("served.db").display());
+    let start = || {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_cusnet"))
+            .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+            .env("DATABASE_URL", &url)
+            .env("CUSNET_JWT_SECRET", TEST_SECRET)
+            .env_remove("CUSNET_ENV")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start cusnet serve");
+        (child, port)
+    };
+    let centres = |port: u16| -> Option<usize> {
+        use std::io::{Read, Write};
+        let body = r#"{"query":"{ centres(first: 100) { nodes { id } } }"}"#;
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+        write!(
+            s,
+            "POST /graphql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .ok()?;
+        let mut out = String::new();
+        s.read_to_string(&mut out).ok()?;
+        let json = out.split_once("\r\n\r\n")?.1;
+        let v: serde_json::Value = serde_json::from_str(json).ok()?;
+        v["data"]["centres"]["nodes"].as_array().map(Vec::len)
+    };
+    let wait = |port: u16| -> Option<usize> {
+        for _ in 0..300 {
+            if let Some(n) = centres(port) {
+                return Some(n);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        None
+    };
+    let (mut child, port) = start();
+    let first = wait(port);
+    let _ = child.kill();
+    let _ = child.wait();
+    let first = first.expect("the server answers on its port");
+    assert!(first > 0, "the demo network is loaded");
+    let (mut child, port) = start();
+    let second = wait(port);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(
+        second,
+        Some(first),
+        "a second start reuses the file, duplicating nothing"
+    );
+}
