@@ -99,3 +99,20 @@ pub fn token(settings: &Settings, args: &TokenArgs) -> anyhow::Result<String> {
     };
     keys.sign(&claims)
 }
+
+/// `cusnet sync pull|push`. The HTTP client runs on the current thread's local task set.
+pub async fn sync(args: crate::sync_client::SyncArgs) -> anyhow::Result<()> {
+    use crate::sync_client::SyncAction;
+    tokio::task::LocalSet::new()
+        .run_until(async move {
+            match args.action {
+                SyncAction::Pull(a) => {
+                    let n = crate::sync_client::pull(&a).await?;
+                    eprintln!("done: {n} lines appended to {}", a.out.display());
+                    Ok(())
+                }
+                SyncAction::Push(a) => crate::sync_client::push(&a).await,
+            }
+        })
+        .await
+}

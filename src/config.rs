@@ -132,6 +132,8 @@ pub enum Command {
     Schema,
     /// Mint a signed development access token and print it.
     Token(TokenArgs),
+    /// Exchange records with a cusnet server, as a regional office does.
+    Sync(crate::sync_client::SyncArgs),
 }
 
 /// Options of `cusnet serve`.

@@ -15,5 +15,6 @@ pub mod routes;
 pub mod seed;
 pub mod service;
 pub mod startup;
+pub mod sync_client;
 pub mod telemetry;
 pub mod text;

@@ -23,5 +23,6 @@ async fn main() -> anyhow::Result<()> {
             println!("{}", commands::token(&cli.settings, &args)?);
             Ok(())
         }
+        Command::Sync(args) => commands::sync(args).await,
     }
 }

@@ -13,5 +13,6 @@ mod mutations_network;
 mod mutations_people;
 mod read;
 mod schema;
+mod sync_cli;
 mod sync_push;
 mod writes;
