@@ -206,6 +206,33 @@ fn failed(index: usize, item: &SyncItemInput, err: AppError) -> AppResult<SyncIt
     }
 }
 
+/// Parses an item's data as the input type `T`; a refusal names the field to blame (a
+/// required field that is missing, or else the data as a whole).
+fn parse_data<T: InputType>(data: async_graphql::Value) -> Result<T, (String, String)> {
+    if let async_graphql::Value::Object(obj) = &data {
+        let mut registry = async_graphql::registry::Registry::default();
+        T::create_type_info(&mut registry);
+        if let Some(async_graphql::registry::MetaType::InputObject { input_fields, .. }) =
+            registry.types.get(T::type_name().as_ref())
+            && let Some(missing) = input_fields.values().find(|f| {
+                f.ty.ends_with('!')
+                    && f.default_value.is_none()
+                    && obj
+                        .get(f.name.as_str())
+                        .is_none_or(|v| *v == async_graphql::Value::Null)
+            })
+        {
+            return Err((format!("data.{}", missing.name), "is required".to_owned()));
+        }
+    }
+    T::parse(Some(data)).map_err(|e| {
+        (
+            "data".to_owned(),
+            e.into_server_error(Default::default()).message,
+        )
+    })
+}
+
 /// Audit field names (`primary_municipality_id`) as input names (`primaryMunicipalityId`).
 fn camel(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
@@ -256,15 +283,10 @@ async fn push_item(
         ($m:ident, $input:ty, $patch:ty, $create:path, $update:path) => {{
             match existing {
                 None => {
-                    let input = match <$input as InputType>::parse(Some(data)) {
+                    let input = match parse_data::<$input>(data) {
                         Ok(v) => v,
-                        Err(e) => {
-                            return Ok(rejected(
-                                index,
-                                item,
-                                Some("data".into()),
-                                e.into_server_error(Default::default()).message,
-                            ));
+                        Err((field, message)) => {
+                            return Ok(rejected(index, item, Some(field), message));
                         }
                     };
                     let info = RequestInfo {
@@ -286,15 +308,10 @@ async fn push_item(
                     }
                 }
                 Some(id) => {
-                    let patch = match <$patch as InputType>::parse(Some(data)) {
+                    let patch = match parse_data::<$patch>(data) {
                         Ok(v) => v,
-                        Err(e) => {
-                            return Ok(rejected(
-                                index,
-                                item,
-                                Some("data".into()),
-                                e.into_server_error(Default::default()).message,
-                            ));
+                        Err((field, message)) => {
+                            return Ok(rejected(index, item, Some(field), message));
                         }
                     };
                     let Some(current) = current_version::<entity::$m::Entity>(db, id).await? else {

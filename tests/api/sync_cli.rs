@@ -332,7 +332,7 @@ dual_test!(a_csv_register_is_pushed_row_by_row_with_a_report, |app| {
     assert!(report.contains("k-1\tCREATED"), "{report}");
     assert!(report.contains("k-2\tREJECTED"), "{report}");
     assert!(
-        report.contains("k-2\tREJECTED\t-\tnull\tdata:"),
+        report.contains("k-2\tREJECTED\t-\tnull\tdata.name: is required"),
         "the report names what was refused: {report}"
     );
     let found = app

@@ -62,16 +62,23 @@ dual_test!(
             centre("c-3", "Centrum Usług Społecznych w Łagowie – punkt 3", &lagow, "ul. Rynek 3"),
             centre("c-bad", "   ", &lagow, "ul. Rynek 4"),
             { "type": "Municipality", "externalId": "m-1", "data": {} },
+            { "type": "Centre", "externalId": "c-5", "data": { "name": "Bez gminy", "status": "PLANNED" } },
         ]);
         let first = push(&app, &kielce, "push-1", items.clone(), false).await;
         assert_eq!(
             statuses(&first),
-            ["CREATED", "CREATED", "CREATED", "REJECTED", "REJECTED"]
+            [
+                "CREATED", "CREATED", "CREATED", "REJECTED", "REJECTED", "REJECTED"
+            ]
         );
         assert_eq!(first["created"], 3);
-        assert_eq!(first["rejected"], 2);
+        assert_eq!(first["rejected"], 3);
         assert_eq!(first["items"][3]["errors"][0]["field"], "data.name");
         assert_eq!(first["items"][4]["errors"][0]["field"], "type");
+        assert_eq!(
+            first["items"][5]["errors"][0]["field"], "data.primaryMunicipalityId",
+            "a missing required field is named"
+        );
         let after = snapshot(&app).await;
         assert_eq!(after["centre"].0, before["centre"].0 + 3);
         assert_eq!(after["audit_entry"].0, before["audit_entry"].0 + 3);
