@@ -67,6 +67,14 @@ pub fn contains_pattern(query: &str) -> String {
     p
 }
 
+/// The strings of a JSON array column (aliases, topics); anything else yields nothing.
+pub fn json_strings(j: &serde_json::Value) -> impl Iterator<Item = &str> {
+    j.as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(serde_json::Value::as_str)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,14 +4,13 @@
 
 use super::audit::Changes;
 use super::links;
-use super::organisations::{json_strings, opt_id, to_json};
 use super::validate::{self as v, MAX_NAME};
 use super::write::{self, RequestInfo, Writable};
 use crate::access::ScopedDb;
 use crate::error::{AppError, AppResult};
 use crate::graphql::ids::{Kind, decode_as};
 use crate::graphql::mutation::document::{DocumentInput, DocumentPatch};
-use crate::text::fold_all;
+use crate::text::{fold_all, json_strings};
 use chrono::Datelike;
 use entity::document::{ActiveModel, Entity, Model};
 use sea_orm::{ConnectionTrait, Set, TryIntoModel};
@@ -111,12 +110,12 @@ pub async fn create(
 ) -> AppResult<Model> {
     let region = write::owner_region(db, "input.regionCode", input.region_code.as_deref())?;
     let title = v::name("input.title", &input.title, MAX_NAME)?;
-    let publisher = opt_id(
+    let publisher = v::opt_id(
         "input.publisherId",
         input.publisher_id.as_ref(),
         Kind::Organisation,
     )?;
-    let authors = v::names(
+    let authors = v::names_json(
         "input.authors",
         input.authors.as_deref().unwrap_or_default(),
     )?;
@@ -136,7 +135,7 @@ pub async fn create(
     };
     let url = v::opt_url("input.url", input.url.as_deref())?;
     let licence = v::opt_name("input.licence", input.licence.as_deref(), MAX_NAME)?;
-    let project = opt_id("input.projectId", input.project_id.as_ref(), Kind::Project)?;
+    let project = v::opt_id("input.projectId", input.project_id.as_ref(), Kind::Project)?;
     let description = v::opt_text("input.description", input.description.as_deref())?;
     check_links(db, db.conn(), publisher, project).await?;
 
@@ -144,7 +143,7 @@ pub async fn create(
         title: Set(title),
         kind: Set(input.kind.into()),
         publisher_id: Set(publisher),
-        authors: Set(to_json(&authors)),
+        authors: Set(authors),
         series_name: Set(series_name),
         series_number: Set(series_no),
         published_year: Set(published_year),
@@ -193,7 +192,7 @@ pub async fn update(
                 am.publisher_id = Set(p);
             }
             if let Some(a) = &patch.authors {
-                am.authors = Set(to_json(&v::names("input.authors", a)?));
+                am.authors = Set(v::names_json("input.authors", a)?);
             }
             if let Some(s) = v::patch_text("input.seriesName", &patch.series_name, |f, s| {
                 v::opt_name(f, s, MAX_NAME)

@@ -10,16 +10,13 @@ use crate::access::{Readable, ScopedDb};
 use crate::error::{AppError, AppResult};
 use crate::graphql::ids::{Kind, decode_as};
 use crate::graphql::mutation::event::{EventInput, EventParticipationInput, EventPatch};
-use crate::text::fold_all;
-use async_graphql::ID;
+use crate::text::{fold_all, json_strings};
 use entity::enums::{EventRole, TargetGroup, Visibility};
 use entity::event::{ActiveModel, Entity, Model};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use serde_json::{Value as Json, json};
-use std::collections::BTreeSet;
 
 impl Writable for Entity {
     fn search_text(m: &Model) -> String {
@@ -29,88 +26,6 @@ impl Writable for Entity {
                 .flatten()
                 .chain(json_strings(&m.topics)),
         )
-    }
-}
-
-/// The strings of a JSON array column.
-pub(super) fn json_strings(j: &Json) -> impl Iterator<Item = &str> {
-    j.as_array().into_iter().flatten().filter_map(Json::as_str)
-}
-
-/// A list of texts (topics, goals, agenda points) as the JSON array stored.
-pub(super) fn text_list(field: &str, items: &[String]) -> AppResult<Json> {
-    Ok(Json::Array(
-        v::names(field, items)?
-            .into_iter()
-            .map(Json::String)
-            .collect(),
-    ))
-}
-
-/// Global ids of one type, each malformed or foreign one named by its index
-/// (`input.organiserIds[2]`).
-pub(super) fn id_list(field: &str, list: &[ID], kind: Kind) -> AppResult<Vec<i64>> {
-    v::list_len(field, list)?;
-    list.iter()
-        .enumerate()
-        .map(|(i, id)| decode_as(&format!("{field}[{i}]"), id, kind))
-        .collect()
-}
-
-/// An optional single global id.
-pub(super) fn opt_id(field: &str, id: Option<&ID>, kind: Kind) -> AppResult<Option<i64>> {
-    id.map(|id| decode_as(field, id, kind)).transpose()
-}
-
-/// The live records among `ids` the caller can see.
-async fn visible<E: Readable, C: ConnectionTrait>(
-    db: &ScopedDb,
-    conn: &C,
-    ids: &[i64],
-) -> AppResult<BTreeSet<i64>> {
-    if ids.is_empty() {
-        return Ok(BTreeSet::new());
-    }
-    let found: Vec<i64> = db
-        .owned::<E>()
-        .select_only()
-        .column(E::id_column())
-        .filter(E::id_column().is_in(ids.iter().copied()))
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(found.into_iter().collect())
-}
-
-/// Fails with BAD_USER_INPUT on the first of `ids` that is not a live record the caller can
-/// see, naming it by its index (`input.goodPracticeIds[1]`).
-pub(super) async fn check_each_visible<E: Readable, C: ConnectionTrait>(
-    db: &ScopedDb,
-    conn: &C,
-    field: &str,
-    ids: &[i64],
-) -> AppResult<()> {
-    let found = visible::<E, C>(db, conn, ids).await?;
-    match ids.iter().position(|id| !found.contains(id)) {
-        Some(i) => Err(AppError::bad_input(
-            format!("{field}[{i}]"),
-            "refers to a record that does not exist",
-        )),
-        None => Ok(()),
-    }
-}
-
-/// Fails with BAD_USER_INPUT on `field` unless the optional id names a live record the caller
-/// can see.
-pub(super) async fn check_opt_visible<E: Readable, C: ConnectionTrait>(
-    db: &ScopedDb,
-    conn: &C,
-    field: &str,
-    id: Option<i64>,
-) -> AppResult<()> {
-    match id {
-        Some(id) => links::check_visible::<E, C>(db, conn, field, &[id]).await,
-        None => Ok(()),
     }
 }
 
@@ -136,7 +51,7 @@ where
     E: Readable,
 {
     let current = links::current::<J, _>(txn, parent, child, parent_id).await?;
-    let seen = visible::<E, _>(db, txn, &current).await?;
+    let seen = links::visible_ids::<E, _>(db, txn, &current).await?;
     let mut ids: Vec<i64> = current
         .into_iter()
         .filter(|id| !seen.contains(id))
@@ -294,7 +209,7 @@ async fn set_participations(
         })
         .collect();
     let people: Vec<i64> = before.iter().map(|p| p.person_id).collect();
-    let seen = visible::<entity::person::Entity, _>(db, txn, &people).await?;
+    let seen = links::visible_ids::<entity::person::Entity, _>(db, txn, &people).await?;
     let after: Vec<Participation> = before
         .iter()
         .filter(|p| !seen.contains(&p.person_id))
@@ -395,14 +310,20 @@ async fn check_references<C: ConnectionTrait>(
         )
         .await?;
     }
-    check_opt_visible::<entity::project::Entity, _>(db, conn, "input.projectId", project).await?;
+    links::check_visible_opt::<entity::project::Entity, _>(db, conn, "input.projectId", project)
+        .await?;
     if let Some(ids) = organisers {
-        check_each_visible::<entity::organisation::Entity, _>(db, conn, "input.organiserIds", ids)
-            .await?;
+        links::check_visible_each::<entity::organisation::Entity, _>(
+            db,
+            conn,
+            |i| format!("input.organiserIds[{i}]"),
+            ids,
+        )
+        .await?;
     }
     if let Some(people) = people {
         let ids: Vec<i64> = people.iter().map(|p| p.person_id).collect();
-        let found = visible::<entity::person::Entity, _>(db, conn, &ids).await?;
+        let found = links::visible_ids::<entity::person::Entity, _>(db, conn, &ids).await?;
         if let Some(i) = ids.iter().position(|id| !found.contains(id)) {
             return Err(AppError::bad_input(
                 format!("input.participants[{i}].personId"),
@@ -411,10 +332,10 @@ async fn check_references<C: ConnectionTrait>(
         }
     }
     if let Some(ids) = practices {
-        check_each_visible::<entity::good_practice::Entity, _>(
+        links::check_visible_each::<entity::good_practice::Entity, _>(
             db,
             conn,
-            "input.goodPracticeIds",
+            |i| format!("input.goodPracticeIds[{i}]"),
             ids,
         )
         .await?;
@@ -438,17 +359,17 @@ pub async fn create(
     };
     check_dates(date_text.as_deref(), start, end)?;
     let venue_name = v::opt_name("input.venueName", input.venue_name.as_deref(), MAX_NAME)?;
-    let municipality = opt_id(
+    let municipality = v::opt_id(
         "input.venueMunicipalityId",
         input.venue_municipality_id.as_ref(),
         Kind::Municipality,
     )?;
-    let project = opt_id("input.projectId", input.project_id.as_ref(), Kind::Project)?;
+    let project = v::opt_id("input.projectId", input.project_id.as_ref(), Kind::Project)?;
     let description = v::opt_text("input.description", input.description.as_deref())?;
     let audience = audience("input.audience", input.audience.as_deref().unwrap_or(&[]))?;
-    let goals = text_list("input.goals", input.goals.as_deref().unwrap_or(&[]))?;
-    let topics = text_list("input.topics", input.topics.as_deref().unwrap_or(&[]))?;
-    let organisers = id_list(
+    let goals = v::names_json("input.goals", input.goals.as_deref().unwrap_or(&[]))?;
+    let topics = v::names_json("input.topics", input.topics.as_deref().unwrap_or(&[]))?;
+    let organisers = v::id_list(
         "input.organiserIds",
         input.organiser_ids.as_deref().unwrap_or(&[]),
         Kind::Organisation,
@@ -457,7 +378,7 @@ pub async fn create(
         "input.participants",
         input.participants.as_deref().unwrap_or(&[]),
     )?;
-    let practices = id_list(
+    let practices = v::id_list(
         "input.goodPracticeIds",
         input.good_practice_ids.as_deref().unwrap_or(&[]),
         Kind::GoodPractice,
@@ -560,17 +481,17 @@ pub async fn update(
             let goals = patch
                 .goals
                 .as_deref()
-                .map(|g| text_list("input.goals", g))
+                .map(|g| v::names_json("input.goals", g))
                 .transpose()?;
             let topics = patch
                 .topics
                 .as_deref()
-                .map(|t| text_list("input.topics", t))
+                .map(|t| v::names_json("input.topics", t))
                 .transpose()?;
             let organisers = patch
                 .organiser_ids
                 .as_deref()
-                .map(|l| id_list("input.organiserIds", l, Kind::Organisation))
+                .map(|l| v::id_list("input.organiserIds", l, Kind::Organisation))
                 .transpose()?;
             let people = patch
                 .participants
@@ -580,7 +501,7 @@ pub async fn update(
             let practices = patch
                 .good_practice_ids
                 .as_deref()
-                .map(|l| id_list("input.goodPracticeIds", l, Kind::GoodPractice))
+                .map(|l| v::id_list("input.goodPracticeIds", l, Kind::GoodPractice))
                 .transpose()?;
             let region = patch
                 .region_code

@@ -3,7 +3,6 @@
 
 use super::audit::Changes;
 use super::links;
-use super::trainings::check_visible_items;
 use super::validate::{self as v, MAX_NAME};
 use super::write::{self, RequestInfo, Writable};
 use crate::access::ScopedDb;
@@ -13,7 +12,6 @@ use crate::graphql::ids::{Kind, decode_as};
 use crate::graphql::mutation::good_practice::{GoodPracticeInput, GoodPracticePatch};
 use crate::graphql::types::strings;
 use crate::text::fold_all;
-use async_graphql::ID;
 use entity::enums::{PublicationStatus, Visibility};
 use entity::good_practice::{ActiveModel, Entity, Model};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, Set};
@@ -53,36 +51,13 @@ fn categories(field: &str, list: &[ServiceCategory]) -> AppResult<Json> {
     Ok(serde_json::to_value(out).map_err(anyhow::Error::new)?)
 }
 
-/// Topics as the stored JSON array.
-fn topics(field: &str, list: &[String]) -> AppResult<Json> {
-    Ok(Json::Array(
-        v::names(field, list)?
-            .into_iter()
-            .map(Json::String)
-            .collect(),
-    ))
-}
-
-/// Document ids (duplicates dropped).
-fn document_ids(list: &[ID]) -> AppResult<Vec<i64>> {
-    v::list_len("input.documentIds", list)?;
-    let mut out: Vec<i64> = Vec::with_capacity(list.len());
-    for (i, id) in list.iter().enumerate() {
-        let n = decode_as(&format!("input.documentIds[{i}]"), id, Kind::Document)?;
-        if !out.contains(&n) {
-            out.push(n);
-        }
-    }
-    Ok(out)
-}
-
 /// Every document must be visible to the caller.
 async fn check_documents<C: ConnectionTrait>(
     db: &ScopedDb,
     conn: &C,
     ids: &[i64],
 ) -> AppResult<()> {
-    check_visible_items::<entity::document::Entity, _>(
+    links::check_visible_each::<entity::document::Entity, _>(
         db,
         conn,
         |i| format!("input.documentIds[{i}]"),
@@ -131,8 +106,12 @@ pub async fn create(
         "input.categories",
         input.categories.as_deref().unwrap_or_default(),
     )?;
-    let topics = topics("input.topics", input.topics.as_deref().unwrap_or_default())?;
-    let docs = document_ids(input.document_ids.as_deref().unwrap_or_default())?;
+    let topics = v::names_json("input.topics", input.topics.as_deref().unwrap_or_default())?;
+    let docs = v::unique_ids(
+        "input.documentIds",
+        input.document_ids.as_deref().unwrap_or_default(),
+        Kind::Document,
+    )?;
     let centre = input
         .centre_id
         .as_ref()
@@ -211,7 +190,7 @@ pub async fn update(
                 am.categories = Set(categories("input.categories", list)?);
             }
             if let Some(list) = &patch.topics {
-                am.topics = Set(topics("input.topics", list)?);
+                am.topics = Set(v::names_json("input.topics", list)?);
             }
             if let Some(vis) = patch.visibility {
                 am.visibility = Set(vis.into());
@@ -223,7 +202,7 @@ pub async fn update(
             let docs = patch
                 .document_ids
                 .as_deref()
-                .map(document_ids)
+                .map(|d| v::unique_ids("input.documentIds", d, Kind::Document))
                 .transpose()?;
             let centre = v::patch_value(&patch.centre_id, |c| {
                 decode_as("input.centreId", &c, Kind::Centre)

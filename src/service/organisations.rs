@@ -11,22 +11,9 @@ use crate::access::ScopedDb;
 use crate::error::{AppError, AppResult};
 use crate::graphql::ids::{Kind, decode_as};
 use crate::graphql::mutation::organisation::{OrganisationInput, OrganisationPatch};
-use crate::text::fold_all;
-use async_graphql::ID;
+use crate::text::{fold_all, json_strings};
 use entity::organisation::{ActiveModel, Entity, Model};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
-
-/// The texts of a JSON array of strings (aliases, authors).
-pub(crate) fn json_strings(v: &serde_json::Value) -> Vec<&str> {
-    v.as_array()
-        .map(|a| a.iter().filter_map(serde_json::Value::as_str).collect())
-        .unwrap_or_default()
-}
-
-/// A JSON array of strings.
-pub(crate) fn to_json(items: &[String]) -> serde_json::Value {
-    serde_json::Value::from(items.to_vec())
-}
 
 impl Writable for Entity {
     fn search_text(m: &Model) -> String {
@@ -37,11 +24,6 @@ impl Writable for Entity {
                 .chain(json_strings(&m.aliases)),
         )
     }
-}
-
-/// An optional global id of the given kind.
-pub(crate) fn opt_id(field: &str, id: Option<&ID>, kind: Kind) -> AppResult<Option<i64>> {
-    id.map(|id| decode_as(field, id, kind)).transpose()
 }
 
 /// Fails with BAD_USER_INPUT on `field` unless the municipality exists.
@@ -107,17 +89,17 @@ pub async fn create(
     let region = write::owner_region(db, "input.regionCode", input.region_code.as_deref())?;
     let name = v::name("input.name", &input.name, MAX_NAME)?;
     let short_name = v::opt_name("input.shortName", input.short_name.as_deref(), MAX_NAME)?;
-    let aliases = v::names(
+    let aliases = v::names_json(
         "input.aliases",
         input.aliases.as_deref().unwrap_or_default(),
     )?;
     let website = v::opt_url("input.website", input.website.as_deref())?;
-    let municipality = opt_id(
+    let municipality = v::opt_id(
         "input.municipalityId",
         input.municipality_id.as_ref(),
         Kind::Municipality,
     )?;
-    let parent = opt_id(
+    let parent = v::opt_id(
         "input.parentId",
         input.parent_id.as_ref(),
         Kind::Organisation,
@@ -131,7 +113,7 @@ pub async fn create(
     let am = ActiveModel {
         name: Set(name),
         short_name: Set(short_name),
-        aliases: Set(to_json(&aliases)),
+        aliases: Set(aliases),
         kind: Set(input.kind.into()),
         municipality_id: Set(municipality),
         parent_id: Set(parent),
@@ -172,7 +154,7 @@ pub async fn update(
                 am.short_name = Set(s);
             }
             if let Some(aliases) = &patch.aliases {
-                am.aliases = Set(to_json(&v::names("input.aliases", aliases)?));
+                am.aliases = Set(v::names_json("input.aliases", aliases)?);
             }
             if let Some(kind) = patch.kind {
                 am.kind = Set(kind.into());

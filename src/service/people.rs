@@ -18,7 +18,6 @@ use crate::graphql::mutation::people::{
     PositionInput,
 };
 use crate::text::fold_all;
-use async_graphql::{ID, MaybeUndefined};
 use entity::enums::Visibility;
 use entity::{contact_person, expert, person, position};
 use sea_orm::{
@@ -55,29 +54,6 @@ impl Writable for contact_person::Entity {
 // ---------------------------------------------------------------------------------------
 // Shared helpers
 // ---------------------------------------------------------------------------------------
-
-/// An optional global id of `kind`.
-fn opt_id(field: &str, id: Option<&ID>, kind: Kind) -> AppResult<Option<i64>> {
-    id.map(|id| decode_as(field, id, kind)).transpose()
-}
-
-/// A nullable id of a patch: `None` (leave), `Some(None)` (clear), `Some(Some(id))`.
-fn patch_id(field: &str, id: &MaybeUndefined<ID>, kind: Kind) -> AppResult<Option<Option<i64>>> {
-    v::patch_value(id, |id| decode_as(field, &id, kind))
-}
-
-/// BAD_USER_INPUT on `field` unless `id` is a live record of `E` the caller can see.
-async fn check_one<E: crate::access::Readable, C: ConnectionTrait>(
-    db: &ScopedDb,
-    conn: &C,
-    field: &str,
-    id: Option<i64>,
-) -> AppResult<()> {
-    match id {
-        Some(id) => links::check_visible::<E, C>(db, conn, field, &[id]).await,
-        None => Ok(()),
-    }
-}
 
 /// The name of a person the caller can see, as the seed labels it („Given Family”), or
 /// BAD_USER_INPUT on `field`.
@@ -423,20 +399,26 @@ pub async fn create_expert(
     key: Option<&str>,
 ) -> AppResult<expert::Model> {
     let person_id = decode_as("input.personId", &input.person_id, Kind::Person)?;
-    let organisation_id = opt_id(
+    let organisation_id = v::opt_id(
         "input.organisationId",
         input.organisation_id.as_ref(),
         Kind::Organisation,
     )?;
-    let centre_id = opt_id("input.centreId", input.centre_id.as_ref(), Kind::Centre)?;
+    let centre_id = v::opt_id("input.centreId", input.centre_id.as_ref(), Kind::Centre)?;
     let specs = specialisations(input.specialisations.as_deref().unwrap_or_default())?;
     let summary = v::opt_text("input.summary", input.summary.as_deref())?;
     let region = write::owner_region(db, "input.regionCode", input.region_code.as_deref())?;
     let conn = db.conn();
     let label = person_label(db, conn, "input.personId", person_id).await?;
-    check_one::<entity::organisation::Entity, _>(db, conn, "input.organisationId", organisation_id)
+    links::check_visible_opt::<entity::organisation::Entity, _>(
+        db,
+        conn,
+        "input.organisationId",
+        organisation_id,
+    )
+    .await?;
+    links::check_visible_opt::<entity::centre::Entity, _>(db, conn, "input.centreId", centre_id)
         .await?;
-    check_one::<entity::centre::Entity, _>(db, conn, "input.centreId", centre_id).await?;
     let am = expert::ActiveModel {
         person_id: Set(person_id),
         organisation_id: Set(organisation_id),
@@ -467,12 +449,12 @@ pub async fn update_expert(
         .as_ref()
         .map(|p| decode_as("input.personId", p, Kind::Person))
         .transpose()?;
-    let organisation_id = patch_id(
+    let organisation_id = v::patch_id(
         "input.organisationId",
         &patch.organisation_id,
         Kind::Organisation,
     )?;
-    let centre_id = patch_id("input.centreId", &patch.centre_id, Kind::Centre)?;
+    let centre_id = v::patch_id("input.centreId", &patch.centre_id, Kind::Centre)?;
     let specs = patch
         .specialisations
         .as_deref()
@@ -502,12 +484,18 @@ pub async fn update_expert(
             };
             am.person_id = Set(person);
             if let Some(o) = organisation_id {
-                check_one::<entity::organisation::Entity, _>(db, txn, "input.organisationId", o)
-                    .await?;
+                links::check_visible_opt::<entity::organisation::Entity, _>(
+                    db,
+                    txn,
+                    "input.organisationId",
+                    o,
+                )
+                .await?;
                 am.organisation_id = Set(o);
             }
             if let Some(c) = centre_id {
-                check_one::<entity::centre::Entity, _>(db, txn, "input.centreId", c).await?;
+                links::check_visible_opt::<entity::centre::Entity, _>(db, txn, "input.centreId", c)
+                    .await?;
                 am.centre_id = Set(c);
             }
             if let Some(s) = &specs {
@@ -555,12 +543,12 @@ pub async fn create_contact(
     key: Option<&str>,
 ) -> AppResult<contact_person::Model> {
     let person_id = decode_as("input.personId", &input.person_id, Kind::Person)?;
-    let organisation_id = opt_id(
+    let organisation_id = v::opt_id(
         "input.organisationId",
         input.organisation_id.as_ref(),
         Kind::Organisation,
     )?;
-    let centre_id = opt_id("input.centreId", input.centre_id.as_ref(), Kind::Centre)?;
+    let centre_id = v::opt_id("input.centreId", input.centre_id.as_ref(), Kind::Centre)?;
     if organisation_id.is_none() && centre_id.is_none() {
         return Err(needs_target());
     }
@@ -568,9 +556,15 @@ pub async fn create_contact(
     let region = write::owner_region(db, "input.regionCode", input.region_code.as_deref())?;
     let conn = db.conn();
     let label = person_label(db, conn, "input.personId", person_id).await?;
-    check_one::<entity::organisation::Entity, _>(db, conn, "input.organisationId", organisation_id)
+    links::check_visible_opt::<entity::organisation::Entity, _>(
+        db,
+        conn,
+        "input.organisationId",
+        organisation_id,
+    )
+    .await?;
+    links::check_visible_opt::<entity::centre::Entity, _>(db, conn, "input.centreId", centre_id)
         .await?;
-    check_one::<entity::centre::Entity, _>(db, conn, "input.centreId", centre_id).await?;
     let am = contact_person::ActiveModel {
         person_id: Set(person_id),
         organisation_id: Set(organisation_id),
@@ -605,12 +599,12 @@ pub async fn update_contact(
         .as_ref()
         .map(|p| decode_as("input.personId", p, Kind::Person))
         .transpose()?;
-    let organisation_id = patch_id(
+    let organisation_id = v::patch_id(
         "input.organisationId",
         &patch.organisation_id,
         Kind::Organisation,
     )?;
-    let centre_id = patch_id("input.centreId", &patch.centre_id, Kind::Centre)?;
+    let centre_id = v::patch_id("input.centreId", &patch.centre_id, Kind::Centre)?;
     let role_title = v::patch_text("input.roleTitle", &patch.role_title, |f, s| {
         v::opt_name(f, s, MAX_NAME)
     })?;
@@ -635,12 +629,18 @@ pub async fn update_contact(
             };
             am.person_id = Set(person);
             if let Some(o) = organisation_id {
-                check_one::<entity::organisation::Entity, _>(db, txn, "input.organisationId", o)
-                    .await?;
+                links::check_visible_opt::<entity::organisation::Entity, _>(
+                    db,
+                    txn,
+                    "input.organisationId",
+                    o,
+                )
+                .await?;
                 am.organisation_id = Set(o);
             }
             if let Some(c) = centre_id {
-                check_one::<entity::centre::Entity, _>(db, txn, "input.centreId", c).await?;
+                links::check_visible_opt::<entity::centre::Entity, _>(db, txn, "input.centreId", c)
+                    .await?;
                 am.centre_id = Set(c);
             }
             if am.organisation_id.as_ref().is_none() && am.centre_id.as_ref().is_none() {

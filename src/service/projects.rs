@@ -3,25 +3,22 @@
 
 use super::audit::Changes;
 use super::links;
-use super::organisations::opt_id;
 use super::validate::{self as v, MAX_NAME};
 use super::write::{self, RequestInfo, Writable};
-use crate::access::{Readable, ScopedDb};
+use crate::access::ScopedDb;
 use crate::error::{AppError, AppResult};
 use crate::graphql::ids::{Kind, decode_as};
 use crate::graphql::mutation::project::{
     ProjectAmountInput, ProjectInput, ProjectParticipantInput, ProjectPatch,
 };
 use crate::text::fold_all;
-use async_graphql::{ID, MaybeUndefined};
+use async_graphql::MaybeUndefined;
 use entity::enums::ParticipantRole;
 use entity::project::{ActiveModel, Entity, Model};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect, Set,
-    TryIntoModel,
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set, TryIntoModel,
 };
 use serde_json::json;
-use std::collections::BTreeSet;
 
 /// Longest grant agreement number.
 const MAX_AGREEMENT_NUMBER: usize = 100;
@@ -49,37 +46,6 @@ fn search_text(title: &str, short_title: Option<&str>, programme_code: &str) -> 
             .chain(short_title)
             .chain([programme_code]),
     )
-}
-
-/// Fails with BAD_USER_INPUT on `{field}[i]{suffix}` for the first id that does not name a
-/// live record the caller can see.
-pub(crate) async fn check_visible_each<E: Readable, C: ConnectionTrait>(
-    db: &ScopedDb,
-    conn: &C,
-    field: &str,
-    suffix: &str,
-    ids: &[i64],
-) -> AppResult<()> {
-    if ids.is_empty() {
-        return Ok(());
-    }
-    let found: BTreeSet<i64> = db
-        .owned::<E>()
-        .select_only()
-        .column(E::id_column())
-        .filter(E::id_column().is_in(ids.iter().copied()))
-        .into_tuple::<i64>()
-        .all(conn)
-        .await?
-        .into_iter()
-        .collect();
-    match ids.iter().position(|id| !found.contains(id)) {
-        Some(i) => Err(AppError::bad_input(
-            format!("{field}[{i}]{suffix}"),
-            "refers to a record that does not exist",
-        )),
-        None => Ok(()),
-    }
 }
 
 /// An amount in grosze and its approximate flag (`None` → no amount).
@@ -133,19 +99,6 @@ fn participants(
     Ok(out)
 }
 
-/// Centre ids of an input (duplicates dropped).
-fn centre_ids(field: &str, list: &[ID]) -> AppResult<Vec<i64>> {
-    v::list_len(field, list)?;
-    let mut out = Vec::with_capacity(list.len());
-    for (i, id) in list.iter().enumerate() {
-        let n = decode_as(&format!("{field}[{i}]"), id, Kind::Centre)?;
-        if !out.contains(&n) {
-            out.push(n);
-        }
-    }
-    Ok(out)
-}
-
 /// Checks that the organisations and centres exist and are visible to the caller.
 async fn check_links<C: ConnectionTrait>(
     db: &ScopedDb,
@@ -155,18 +108,22 @@ async fn check_links<C: ConnectionTrait>(
 ) -> AppResult<()> {
     if let Some(parts) = parts {
         let ids: Vec<i64> = parts.iter().map(|(o, _)| *o).collect();
-        check_visible_each::<entity::organisation::Entity, _>(
+        links::check_visible_each::<entity::organisation::Entity, _>(
             db,
             conn,
-            "input.participants",
-            ".organisationId",
+            |i| format!("input.participants[{i}].organisationId"),
             &ids,
         )
         .await?;
     }
     if let Some(centres) = centres {
-        check_visible_each::<entity::centre::Entity, _>(db, conn, "input.centreIds", "", centres)
-            .await?;
+        links::check_visible_each::<entity::centre::Entity, _>(
+            db,
+            conn,
+            |i| format!("input.centreIds[{i}]"),
+            centres,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -294,7 +251,7 @@ pub async fn create(
         &input.programme_id,
         Kind::FundingProgramme,
     )?;
-    let action = opt_id(
+    let action = v::opt_id(
         "input.actionId",
         input.action_id.as_ref(),
         Kind::FundingAction,
@@ -315,9 +272,10 @@ pub async fn create(
         "input.participants",
         input.participants.as_deref().unwrap_or_default(),
     )?;
-    let centres = centre_ids(
+    let centres = v::unique_ids(
         "input.centreIds",
         input.centre_ids.as_deref().unwrap_or_default(),
+        Kind::Centre,
     )?;
 
     let conn = db.conn();
@@ -447,7 +405,7 @@ pub async fn update(
             let centres = patch
                 .centre_ids
                 .as_deref()
-                .map(|c| centre_ids("input.centreIds", c))
+                .map(|c| v::unique_ids("input.centreIds", c, Kind::Centre))
                 .transpose()?;
 
             let after = am.clone().try_into_model().map_err(|e| {

@@ -1,16 +1,15 @@
 //! Writing study visits: validation, the host centre, the owner region and the organisers.
 
 use super::audit::Changes;
-use super::events::{
-    check_each_visible, check_opt_visible, id_list, json_strings, opt_id, replace_links, text_list,
-};
+use super::events::replace_links;
+use super::links;
 use super::validate::{self as v, MAX_NAME};
 use super::write::{self, RequestInfo, Writable};
 use crate::access::ScopedDb;
 use crate::error::{AppError, AppResult};
 use crate::graphql::ids::{Kind, decode_as};
 use crate::graphql::mutation::study_visit::{StudyVisitInput, StudyVisitPatch};
-use crate::text::fold_all;
+use crate::text::{fold_all, json_strings};
 use entity::enums::Visibility;
 use entity::study_visit::{ActiveModel, Entity, Model};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, EntityTrait, Set, TryIntoModel};
@@ -69,13 +68,20 @@ async fn check_references<C: ConnectionTrait>(
     training: Option<i64>,
     organisers: Option<&[i64]>,
 ) -> AppResult<()> {
-    check_opt_visible::<entity::centre::Entity, _>(db, conn, "input.hostCentreId", host).await?;
-    check_opt_visible::<entity::project::Entity, _>(db, conn, "input.projectId", project).await?;
-    check_opt_visible::<entity::training::Entity, _>(db, conn, "input.trainingId", training)
+    links::check_visible_opt::<entity::centre::Entity, _>(db, conn, "input.hostCentreId", host)
+        .await?;
+    links::check_visible_opt::<entity::project::Entity, _>(db, conn, "input.projectId", project)
+        .await?;
+    links::check_visible_opt::<entity::training::Entity, _>(db, conn, "input.trainingId", training)
         .await?;
     if let Some(ids) = organisers {
-        check_each_visible::<entity::organisation::Entity, _>(db, conn, "input.organiserIds", ids)
-            .await?;
+        links::check_visible_each::<entity::organisation::Entity, _>(
+            db,
+            conn,
+            |i| format!("input.organiserIds[{i}]"),
+            ids,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -113,14 +119,14 @@ pub async fn create(
     let host = decode_as("input.hostCentreId", &input.host_centre_id, Kind::Centre)?;
     let group = v::name("input.groupDescription", &input.group_description, MAX_NAME)?;
     let count = input.headcount.map(headcount).transpose()?;
-    let agenda = text_list("input.agenda", input.agenda.as_deref().unwrap_or(&[]))?;
-    let project = opt_id("input.projectId", input.project_id.as_ref(), Kind::Project)?;
-    let training = opt_id(
+    let agenda = v::names_json("input.agenda", input.agenda.as_deref().unwrap_or(&[]))?;
+    let project = v::opt_id("input.projectId", input.project_id.as_ref(), Kind::Project)?;
+    let training = v::opt_id(
         "input.trainingId",
         input.training_id.as_ref(),
         Kind::Training,
     )?;
-    let organisers = id_list(
+    let organisers = v::id_list(
         "input.organiserIds",
         input.organiser_ids.as_deref().unwrap_or(&[]),
         Kind::Organisation,
@@ -191,7 +197,7 @@ pub async fn update(
             let agenda: Option<Json> = patch
                 .agenda
                 .as_deref()
-                .map(|a| text_list("input.agenda", a))
+                .map(|a| v::names_json("input.agenda", a))
                 .transpose()?;
             let project = v::patch_value(&patch.project_id, |i| {
                 decode_as("input.projectId", &i, Kind::Project)
@@ -202,7 +208,7 @@ pub async fn update(
             let organisers = patch
                 .organiser_ids
                 .as_deref()
-                .map(|l| id_list("input.organiserIds", l, Kind::Organisation))
+                .map(|l| v::id_list("input.organiserIds", l, Kind::Organisation))
                 .transpose()?;
             let region = patch
                 .region_code

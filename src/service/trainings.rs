@@ -6,7 +6,7 @@ use super::audit::Changes;
 use super::links;
 use super::validate::{self as v, MAX_NAME};
 use super::write::{self, RequestInfo, Writable};
-use crate::access::{Readable, ScopedDb};
+use crate::access::ScopedDb;
 use crate::error::{AppError, AppResult};
 use crate::graphql::ids::{Kind, decode_as};
 use crate::graphql::mutation::training::{TrainingInput, TrainingPartnerInput, TrainingPatch};
@@ -46,27 +46,6 @@ async fn search_text<C: ConnectionTrait>(
     ))
 }
 
-/// Fails with BAD_USER_INPUT unless every id names a live record the caller can see; the
-/// error names the first offending item (`field_of(index)`).
-pub(super) async fn check_visible_items<E: Readable, C: ConnectionTrait>(
-    db: &ScopedDb,
-    conn: &C,
-    field_of: impl Fn(usize) -> String,
-    ids: &[i64],
-) -> AppResult<()> {
-    if ids.is_empty()
-        || links::check_visible::<E, C>(db, conn, "", ids)
-            .await
-            .is_ok()
-    {
-        return Ok(());
-    }
-    for (i, id) in ids.iter().enumerate() {
-        links::check_visible::<E, C>(db, conn, &field_of(i), std::slice::from_ref(id)).await?;
-    }
-    Ok(())
-}
-
 /// A list of enum codes (`LECTURE`, `CUS_STAFF` …) as the stored JSON array; duplicates are
 /// dropped, the order kept.
 fn codes<T>(field: &str, items: &[String]) -> AppResult<Json>
@@ -90,16 +69,6 @@ where
         }
     }
     Ok(Json::Array(out.into_iter().map(Json::String).collect()))
-}
-
-/// Short texts (curriculum topics) as the stored JSON array.
-fn texts(field: &str, items: &[String]) -> AppResult<Json> {
-    Ok(Json::Array(
-        v::names(field, items)?
-            .into_iter()
-            .map(Json::String)
-            .collect(),
-    ))
 }
 
 fn completed(field: &str, n: i32) -> AppResult<i32> {
@@ -152,7 +121,7 @@ async fn check_partners<C: ConnectionTrait>(
     list: &[Partner],
 ) -> AppResult<()> {
     let ids: Vec<i64> = list.iter().map(|p| p.organisation_id).collect();
-    check_visible_items::<entity::organisation::Entity, _>(
+    links::check_visible_each::<entity::organisation::Entity, _>(
         db,
         conn,
         |i| format!("input.partners[{i}].organisationId"),
@@ -237,7 +206,7 @@ pub async fn create(
         "input.methods",
         input.methods.as_deref().unwrap_or_default(),
     )?;
-    let curriculum = texts(
+    let curriculum = v::names_json(
         "input.curriculum",
         input.curriculum.as_deref().unwrap_or_default(),
     )?;
@@ -345,7 +314,7 @@ pub async fn update(
                 am.methods = Set(codes::<TeachingMethod>("input.methods", list)?);
             }
             if let Some(list) = &patch.curriculum {
-                am.curriculum = Set(texts("input.curriculum", list)?);
+                am.curriculum = Set(v::names_json("input.curriculum", list)?);
             }
             if let Some(list) = &patch.audience {
                 am.audience = Set(codes::<TargetGroup>("input.audience", list)?);

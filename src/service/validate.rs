@@ -3,8 +3,9 @@
 
 use crate::auth::principal::VOIVODESHIP_CODES;
 use crate::error::{AppError, AppResult};
+use crate::graphql::ids::{Kind, decode_as};
 use crate::graphql::scalars::parse_grosze;
-use async_graphql::MaybeUndefined;
+use async_graphql::{ID, MaybeUndefined};
 
 /// Longest name or title.
 pub const MAX_NAME: usize = 300;
@@ -165,6 +166,46 @@ pub fn names(field: &str, items: &[String]) -> AppResult<Vec<String>> {
         .enumerate()
         .map(|(i, s)| name(&format!("{field}[{i}]"), s, MAX_NAME))
         .collect()
+}
+
+/// A list of short texts (topics, aliases) as the JSON array stored.
+pub fn names_json(field: &str, items: &[String]) -> AppResult<serde_json::Value> {
+    Ok(serde_json::Value::from(names(field, items)?))
+}
+
+/// An optional global id of `kind`.
+pub fn opt_id(field: &str, id: Option<&ID>, kind: Kind) -> AppResult<Option<i64>> {
+    id.map(|id| decode_as(field, id, kind)).transpose()
+}
+
+/// A nullable id of a patch: `None` (leave), `Some(None)` (clear), `Some(Some(id))`.
+pub fn patch_id(
+    field: &str,
+    id: &MaybeUndefined<ID>,
+    kind: Kind,
+) -> AppResult<Option<Option<i64>>> {
+    patch_value(id, |id| decode_as(field, &id, kind))
+}
+
+/// Global ids of one type; a malformed or foreign one is named by its index
+/// (`input.organiserIds[2]`).
+pub fn id_list(field: &str, list: &[ID], kind: Kind) -> AppResult<Vec<i64>> {
+    list_len(field, list)?;
+    list.iter()
+        .enumerate()
+        .map(|(i, id)| decode_as(&format!("{field}[{i}]"), id, kind))
+        .collect()
+}
+
+/// As [`id_list`], with repeated ids dropped (first occurrence kept).
+pub fn unique_ids(field: &str, list: &[ID], kind: Kind) -> AppResult<Vec<i64>> {
+    let mut out: Vec<i64> = Vec::with_capacity(list.len());
+    for n in id_list(field, list, kind)? {
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    Ok(out)
 }
 
 /// Reads a nullable field of a patch: `None` when absent (leave as is), `Some(None)` when

@@ -99,26 +99,14 @@ pub struct SnapshotPage {
     pub feed_cursor: String,
 }
 
-/// The region-owned record types, in the order a snapshot walks them by default.
-const RECORD_KINDS: [Kind; 11] = [
-    Kind::Organisation,
-    Kind::Centre,
-    Kind::Project,
-    Kind::Person,
-    Kind::Expert,
-    Kind::ContactPerson,
-    Kind::Event,
-    Kind::StudyVisit,
-    Kind::Training,
-    Kind::GoodPractice,
-    Kind::Document,
-];
-
 /// Record types from the `types` argument (all when absent).
 fn kinds(types: Option<Vec<String>>, all_when_empty: bool) -> Result<Vec<Kind>, AppError> {
     let list = types.unwrap_or_default();
     if list.is_empty() && all_when_empty {
-        return Ok(RECORD_KINDS.to_vec());
+        return Ok(Kind::ALL
+            .into_iter()
+            .filter(|k| k.is_region_owned())
+            .collect());
     }
     list.iter()
         .enumerate()
