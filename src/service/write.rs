@@ -126,13 +126,11 @@ where
 {
     am.set(E::version_column(), Value::from(version));
     am.set(E::updated_at_column(), Value::from(at));
-    // The search text derives from the finished record; a new record has no id yet, so a
-    // placeholder stands in while it is computed.
-    // A service that knows more than the row (a related person's name) sets the search text
-    // itself; otherwise it derives from the row.
+    // The search text derives from the finished record (`Writable::search_text`), unless the
+    // service set it itself because it needs more than the row (a related person's name). A
+    // stored record's model keeps its stored text; a new record has no id and no text yet, so
+    // placeholders stand in while the model is built.
     let own_search_text = am.get(E::search_text_column()).is_set();
-    // A stored record keeps its stored text in the model (a service that derives it from
-    // related records returns it unchanged on delete and restore); a new one gets a blank.
     if am.get(E::search_text_column()).is_not_set() {
         am.set(E::search_text_column(), Value::from(String::new()));
     }
