@@ -32,7 +32,7 @@ pub async fn serve(settings: Settings, args: ServeArgs) -> anyhow::Result<()> {
         );
         println!("  then send it as `Authorization: Bearer <token>`.");
     }
-    app.run_until_stopped()
+    app.run_until_terminated(args.shutdown_drain)
         .await
         .context("server stopped with an error")
 }

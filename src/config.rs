@@ -98,6 +98,22 @@ pub struct Settings {
         global = true
     )]
     pub sync_max_items: usize,
+
+    /// Longest a GraphQL request may run; past it the client gets an `INTERNAL` error with
+    /// `reason: TIMEOUT` (HTTP 503) and the request's transaction rolls back.
+    #[arg(long, env = "CUSNET_REQUEST_TIMEOUT", default_value = "30s", value_parser = humantime::parse_duration, global = true)]
+    pub request_timeout: Duration,
+
+    /// Longest one SQL statement may run: PostgreSQL `statement_timeout` on every pooled
+    /// connection; on SQLite, how long a statement waits for another writer's lock.
+    /// `0` leaves the database default.
+    #[arg(long, env = "CUSNET_STATEMENT_TIMEOUT", default_value = "20s", value_parser = humantime::parse_duration, global = true)]
+    pub statement_timeout: Duration,
+
+    /// Longest a request waits for a database connection (or for the database to accept a
+    /// new one); past it the client gets `reason: DATABASE_UNAVAILABLE` (HTTP 503).
+    #[arg(long, env = "CUSNET_DB_ACQUIRE_TIMEOUT", default_value = "5s", value_parser = humantime::parse_duration, global = true)]
+    pub db_acquire_timeout: Duration,
 }
 
 /// The deployment environment.
@@ -150,6 +166,16 @@ pub struct ServeArgs {
     /// Number of HTTP worker threads (default: one per CPU core).
     #[arg(long, env = "CUSNET_WORKERS")]
     pub workers: Option<usize>,
+
+    /// After SIGTERM or SIGINT: how long `/readyz` answers 503 while requests are still
+    /// accepted, so a load balancer stops sending traffic before the listener closes.
+    #[arg(long, env = "CUSNET_SHUTDOWN_DRAIN", default_value = "5s", value_parser = humantime::parse_duration)]
+    pub shutdown_drain: Duration,
+
+    /// After the drain: how long in-flight requests may take to finish before the process
+    /// exits anyway.
+    #[arg(long, env = "CUSNET_SHUTDOWN_TIMEOUT", default_value = "30s", value_parser = humantime::parse_duration)]
+    pub shutdown_timeout: Duration,
 }
 
 impl Default for ServeArgs {
@@ -158,6 +184,8 @@ impl Default for ServeArgs {
             bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
             demo_seed: true,
             workers: None,
+            shutdown_drain: Duration::from_secs(5),
+            shutdown_timeout: Duration::from_secs(30),
         }
     }
 }

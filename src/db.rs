@@ -6,7 +6,6 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
 
 /// Counts the SQL statements the server executes; tests and benchmarks read it to prove that
 /// nested queries do not issue one statement per row.
@@ -37,9 +36,17 @@ pub async fn connect(
     let mut opts = ConnectOptions::new(normalise_url(&settings.database_url));
     opts.max_connections(settings.db_max_connections)
         .min_connections(1)
-        .acquire_timeout(Duration::from_secs(5))
-        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(settings.db_acquire_timeout)
+        .connect_timeout(settings.db_acquire_timeout)
         .sqlx_logging(false);
+    let statement_timeout = settings.statement_timeout;
+    if !statement_timeout.is_zero() {
+        // PostgreSQL: a startup parameter of every pooled connection, so the server cancels
+        // a statement that runs too long. SQLite has no such limit; the closest is how long a
+        // statement waits for another writer's lock.
+        opts.statement_timeout(statement_timeout)
+            .map_sqlx_sqlite_opts(move |o| o.busy_timeout(statement_timeout));
+    }
     let mut db = Database::connect(opts)
         .await
         .context("connecting to the database (check DATABASE_URL)")?;

@@ -99,13 +99,25 @@ impl From<sea_orm::DbErr> for AppError {
 impl From<AppError> for async_graphql::Error {
     fn from(err: AppError) -> Self {
         let code = err.code();
+        let mut outage = None;
         if let AppError::Internal(cause) = &err {
             // The span carries the request id; the client sees only the censored message.
-            tracing::error!(error = format!("{cause:#}"), "internal error");
+            outage = crate::outage::Outage::of(cause);
+            if outage.is_some() {
+                tracing::warn!(error = format!("{cause:#}"), "database unavailable or slow");
+            } else {
+                tracing::error!(error = format!("{cause:#}"), "internal error");
+            }
         }
-        let message = err.client_message();
+        let message = match outage {
+            Some(o) => o.message().to_owned(),
+            None => err.client_message(),
+        };
         async_graphql::Error::new(message).extend_with(|_, ext| {
             ext.set("code", code);
+            if let Some(o) = outage {
+                ext.set(crate::outage::REASON_KEY, o.reason());
+            }
             match &err {
                 AppError::BadUserInput { field, .. } => ext.set("field", field.as_str()),
                 AppError::Conflict {

@@ -11,6 +11,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod graphql;
+pub mod outage;
 pub mod routes;
 pub mod seed;
 pub mod service;

@@ -12,6 +12,9 @@ use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use sea_orm::DatabaseConnection;
 use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 use tracing_actix_web::TracingLogger;
 
 /// What every request handler shares.
@@ -22,6 +25,8 @@ pub struct AppState {
     pub settings: Settings,
     /// On SQLite, write transactions take turns through this gate.
     pub write_gate: Option<WriteGate>,
+    /// Set when shutdown has begun: `/readyz` answers 503 from then on.
+    pub draining: Arc<AtomicBool>,
 }
 
 /// Resolves the token keys: the configured secret, or in development a generated one kept
@@ -63,6 +68,7 @@ pub struct Application {
     port: u16,
     server: Server,
     statements: StatementCounter,
+    draining: Arc<AtomicBool>,
 }
 
 impl Application {
@@ -80,7 +86,9 @@ impl Application {
                 settings.feed_retention_days,
             ));
         }
+        let draining = Arc::new(AtomicBool::new(false));
         let state = web::Data::new(AppState {
+            draining: draining.clone(),
             schema,
             db,
             keys,
@@ -101,7 +109,10 @@ impl Application {
             }
             app
         })
-        .listen(listener)?;
+        .listen(listener)?
+        // Signals are handled by `run_until_terminated`, which drains before stopping.
+        .disable_signals()
+        .shutdown_timeout(serve.shutdown_timeout.as_secs());
         if let Some(w) = serve.workers {
             server = server.workers(w);
         }
@@ -109,6 +120,7 @@ impl Application {
             port,
             server: server.run(),
             statements,
+            draining,
         })
     }
 
@@ -125,5 +137,49 @@ impl Application {
     /// Serves until the process is stopped.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
+    }
+
+    /// Serves until SIGTERM or SIGINT, then shuts down gracefully: for `drain`, `/readyz`
+    /// answers 503 while requests are still served (a load balancer takes the server out of
+    /// rotation); then the listener closes and in-flight requests finish, for at most the
+    /// shutdown timeout, before this returns.
+    pub async fn run_until_terminated(self, drain: Duration) -> std::io::Result<()> {
+        let handle = self.server.handle();
+        let draining = self.draining.clone();
+        tokio::spawn(async move {
+            termination_signal().await;
+            draining.store(true, Ordering::SeqCst);
+            tracing::info!(
+                drain_ms = drain.as_millis() as u64,
+                "shutting down: /readyz answers 503, in-flight requests finish"
+            );
+            tokio::time::sleep(drain).await;
+            handle.stop(true).await;
+        });
+        self.server.await
+    }
+}
+
+/// Resolves on the first SIGTERM or SIGINT.
+async fn termination_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = term.recv() => {}
+                    _ = tokio::signal::ctrl_c() => {}
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; only SIGINT stops the server");
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod connection;
 pub mod enums;
+pub mod guard;
 pub mod ids;
 pub mod inputs;
 pub mod loaders;

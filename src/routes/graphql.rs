@@ -5,6 +5,7 @@
 use crate::auth::Principal;
 use crate::error::code;
 use crate::graphql::request_data;
+use crate::outage::RETRY_AFTER_SECS;
 use crate::startup::AppState;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
@@ -114,7 +115,19 @@ async fn execute(
         .get::<tracing_actix_web::RequestId>()
         .map(|id| id.to_string());
     let gql = request_data(gql, state, principal, request_id);
-    let mut response = state.schema.execute(gql).await;
+    let limit = state.settings.request_timeout;
+    let mut response =
+        match crate::graphql::guard::execute_guarded(&state.schema, gql, limit).await {
+            Ok(r) => r,
+            Err(failure) => {
+                let (status, body) = failure.response();
+                let mut resp = HttpResponse::build(status);
+                if status == StatusCode::SERVICE_UNAVAILABLE {
+                    resp.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECS.to_string()));
+                }
+                return resp.content_type(media.as_str()).body(body.to_string());
+            }
+        };
     // Errors raised by the engine (syntax, validation, argument coercion) carry no code:
     // they are all the client's input.
     for err in &mut response.errors {
@@ -127,15 +140,22 @@ async fn execute(
         }
     }
     let request_failed = response.data == async_graphql::Value::Null && response.is_err();
-    let status = if media == MediaType::GraphqlResponse && request_failed {
+    let outage = crate::graphql::guard::failed_for_outage(&response);
+    let status = if outage {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else if media == MediaType::GraphqlResponse && request_failed {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
     match serde_json::to_vec(&response) {
-        Ok(body) => HttpResponse::build(status)
-            .content_type(media.as_str())
-            .body(body),
+        Ok(body) => {
+            let mut resp = HttpResponse::build(status);
+            if outage {
+                resp.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECS.to_string()));
+            }
+            resp.content_type(media.as_str()).body(body)
+        }
         Err(e) => {
             tracing::error!(error = %e, "serialising response");
             request_error(

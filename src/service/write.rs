@@ -13,7 +13,8 @@ use entity::owned::OwnedModel;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, DatabaseTransaction, IntoActiveModel,
-    QueryFilter, Set, SqlErr, TransactionTrait, TryIntoModel, Value,
+    QueryFilter, Set, SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    TryIntoModel, Value,
 };
 use serde::Serialize;
 
@@ -109,7 +110,13 @@ async fn begin(
         Some(gate) => Some(gate.lock_owned().await),
         None => None,
     };
-    Ok((db.conn().begin().await?, guard))
+    // IMMEDIATE on SQLite: take the write lock up front, so a write that meets another
+    // process's writer waits (up to the statement timeout) instead of failing on upgrade.
+    let options = TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    };
+    Ok((db.conn().begin_with_options(options).await?, guard))
 }
 
 /// Sets the computed columns of a record about to be written.

@@ -125,6 +125,9 @@ pub(crate) fn settings(database_url: &str) -> Settings {
         max_page_size: 100,
         feed_retention_days: 90,
         sync_max_items: 1000,
+        request_timeout: std::time::Duration::from_secs(30),
+        statement_timeout: std::time::Duration::from_secs(20),
+        db_acquire_timeout: std::time::Duration::from_secs(5),
     }
 }
 
@@ -151,6 +154,14 @@ pub(crate) enum Caller {
 impl TestApp {
     /// Starts a server over a fresh database; `None` when the backend is unavailable locally.
     pub(crate) async fn spawn(backend: Backend) -> Option<Self> {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Starts a server over a fresh database with adjusted settings.
+    pub(crate) async fn spawn_with(
+        backend: Backend,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> Option<Self> {
         if std::env::var_os("TEST_LOG").is_some() {
             cusnet::telemetry::init(LogFormat::Text);
         }
@@ -159,8 +170,11 @@ impl TestApp {
             bind: "127.0.0.1:0".parse().expect("address"),
             demo_seed: true,
             workers: Some(2),
+            ..ServeArgs::default()
         };
-        let app = Application::build(settings(&db.url), serve)
+        let mut settings = settings(&db.url);
+        adjust(&mut settings);
+        let app = Application::build(settings, serve)
             .await
             .expect("server builds");
         let addr: SocketAddr = format!("127.0.0.1:{}", app.port())

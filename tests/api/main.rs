@@ -16,3 +16,7 @@ mod schema;
 mod sync_cli;
 mod sync_push;
 mod writes;
+mod timeouts;
+mod raw_http;
+mod shutdown;
+mod outage;
