@@ -95,8 +95,7 @@ mod tests {
     use super::{Failure, execute_guarded};
     use async_graphql::{Context, EmptySubscription, Object, Schema};
     use sea_orm::{
-        ConnectOptions, ConnectionTrait, Database, DatabaseConnection, Statement,
-        TransactionTrait,
+        ConnectOptions, ConnectionTrait, Database, DatabaseConnection, Statement, TransactionTrait,
     };
     use std::time::Duration;
 
@@ -107,7 +106,8 @@ mod tests {
         /// Rows in the test table.
         async fn rows(&self, ctx: &Context<'_>) -> i64 {
             let db = ctx.data_unchecked::<DatabaseConnection>();
-            let sql = Statement::from_string(db.get_database_backend(), "SELECT COUNT(*) AS n FROM t");
+            let sql =
+                Statement::from_string(db.get_database_backend(), "SELECT COUNT(*) AS n FROM t");
             let row = db.query_one_raw(sql).await.expect("count").expect("a row");
             row.try_get::<i64>("", "n").expect("n")
         }
@@ -117,14 +117,18 @@ mod tests {
 
     #[Object]
     impl Mutation {
-        /// Writes a row in a transaction, then panics before committing (a resolver bug).
-        async fn explode(&self, ctx: &Context<'_>) -> bool {
+        /// Writes a row in a transaction, then commits — or, with `fail`, panics before
+        /// committing (a resolver bug).
+        async fn write(&self, ctx: &Context<'_>, fail: bool) -> bool {
             let db = ctx.data_unchecked::<DatabaseConnection>();
             let txn = db.begin().await.expect("begin");
             txn.execute_unprepared("INSERT INTO t (v) VALUES (1)")
                 .await
                 .expect("insert");
-            panic!("a resolver bug");
+            if fail {
+                panic!("a resolver bug");
+            }
+            txn.commit().await.is_ok()
         }
 
         /// Writes a row in a transaction, then takes far too long.
@@ -167,11 +171,17 @@ mod tests {
     #[tokio::test]
     async fn a_panicking_resolver_fails_its_request_only_and_its_transaction_rolls_back() {
         let schema = schema().await;
+        let limit = Duration::from_secs(5);
         let outcome =
-            execute_guarded(&schema, "mutation { explode }".into(), Duration::from_secs(5)).await;
+            execute_guarded(&schema, "mutation { write(fail: true) }".into(), limit).await;
         assert_eq!(outcome.err(), Some(Failure::Panicked));
         // The next request gets the only connection back, and the insert is gone.
         assert_eq!(rows(&schema).await, 0);
+        // The same write without the bug commits.
+        let outcome =
+            execute_guarded(&schema, "mutation { write(fail: false) }".into(), limit).await;
+        assert!(outcome.is_ok_and(|r| r.errors.is_empty()));
+        assert_eq!(rows(&schema).await, 1);
         let (status, body) = Failure::Panicked.response();
         assert_eq!(status.as_u16(), 500);
         assert_eq!(body["errors"][0]["extensions"]["code"], "INTERNAL");
@@ -182,9 +192,12 @@ mod tests {
     async fn a_request_past_its_limit_is_cancelled_and_its_transaction_rolls_back() {
         let schema = schema().await;
         let started = std::time::Instant::now();
-        let outcome =
-            execute_guarded(&schema, "mutation { dawdle }".into(), Duration::from_millis(200))
-                .await;
+        let outcome = execute_guarded(
+            &schema,
+            "mutation { dawdle }".into(),
+            Duration::from_millis(200),
+        )
+        .await;
         assert_eq!(outcome.err(), Some(Failure::TimedOut));
         assert!(started.elapsed() < Duration::from_secs(5));
         assert_eq!(rows(&schema).await, 0);

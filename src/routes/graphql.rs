@@ -116,18 +116,18 @@ async fn execute(
         .map(|id| id.to_string());
     let gql = request_data(gql, state, principal, request_id);
     let limit = state.settings.request_timeout;
-    let mut response =
-        match crate::graphql::guard::execute_guarded(&state.schema, gql, limit).await {
-            Ok(r) => r,
-            Err(failure) => {
-                let (status, body) = failure.response();
-                let mut resp = HttpResponse::build(status);
-                if status == StatusCode::SERVICE_UNAVAILABLE {
-                    resp.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECS.to_string()));
-                }
-                return resp.content_type(media.as_str()).body(body.to_string());
+    let mut response = match crate::graphql::guard::execute_guarded(&state.schema, gql, limit).await
+    {
+        Ok(r) => r,
+        Err(failure) => {
+            let (status, body) = failure.response();
+            let mut resp = HttpResponse::build(status);
+            if status == StatusCode::SERVICE_UNAVAILABLE {
+                resp.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECS.to_string()));
             }
-        };
+            return resp.content_type(media.as_str()).body(body.to_string());
+        }
+    };
     // Errors raised by the engine (syntax, validation, argument coercion) carry no code:
     // they are all the client's input.
     for err in &mut response.errors {

@@ -118,7 +118,14 @@ impl Cluster {
         let _ = pg(
             &self.bin,
             "pg_ctl",
-            &["-D", self.data.to_str().expect("path"), "-m", mode, "-w", "stop"],
+            &[
+                "-D",
+                self.data.to_str().expect("path"),
+                "-m",
+                mode,
+                "-w",
+                "stop",
+            ],
         );
     }
 
@@ -164,7 +171,9 @@ async fn status_of(client: &awc::Client, url: String) -> u16 {
 async fn postgres_stopped_under_load_fails_fast_and_recovers_by_itself() {
     let Some(bin) = pg_bin() else {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("the PostgreSQL server binaries (initdb, pg_ctl) are required in CI; set PG_BIN");
+            panic!(
+                "the PostgreSQL server binaries (initdb, pg_ctl) are required in CI; set PG_BIN"
+            );
         }
         eprintln!(
             "\n!!! PostgreSQL server binaries NOT FOUND (set PG_BIN): the outage test is SKIPPED !!!\n"
@@ -213,7 +222,18 @@ async fn postgres_stopped_under_load_fails_fast_and_recovers_by_itself() {
     let stop = std::thread::spawn({
         let (bin, data) = (cluster.bin.clone(), cluster.data.clone());
         move || {
-            pg(&bin, "pg_ctl", &["-D", data.to_str().expect("path"), "-m", "fast", "-w", "stop"])
+            pg(
+                &bin,
+                "pg_ctl",
+                &[
+                    "-D",
+                    data.to_str().expect("path"),
+                    "-m",
+                    "fast",
+                    "-w",
+                    "stop",
+                ],
+            )
         }
     });
     while !stop.is_finished() {

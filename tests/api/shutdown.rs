@@ -49,86 +49,93 @@ impl Drop for Reap {
     }
 }
 
-dual_test!(sigterm_drains_finishes_in_flight_requests_and_exits_cleanly, |app| {
-    let backend = if app.db.url.starts_with("sqlite:") {
-        Backend::Sqlite
-    } else {
-        Backend::Postgres
-    };
-    let port = free_port();
-    let mut child = Reap(start(&app.db.url, port));
-    let ready = || request(port, "GET", "/readyz", None, None).map(|r| r.0);
-    assert!(
-        wait_until(Duration::from_secs(60), || ready() == Some(200)),
-        "the binary becomes ready"
-    );
+dual_test!(
+    sigterm_drains_finishes_in_flight_requests_and_exits_cleanly,
+    |app| {
+        let backend = if app.db.url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        };
+        let port = free_port();
+        let mut child = Reap(start(&app.db.url, port));
+        let ready = || request(port, "GET", "/readyz", None, None).map(|r| r.0);
+        assert!(
+            wait_until(Duration::from_secs(60), || ready() == Some(200)),
+            "the binary becomes ready"
+        );
 
-    let centre = app
-        .data(
-            &Caller::Admin,
-            "{ centres(first: 1) { nodes { id version } } }",
-            json!({}),
-        )
-        .await["centres"]["nodes"][0]
-        .clone();
-    let version = centre["version"].as_i64().expect("version");
-    let body = json!({
+        let centre = app
+            .data(
+                &Caller::Admin,
+                "{ centres(first: 1) { nodes { id version } } }",
+                json!({}),
+            )
+            .await["centres"]["nodes"][0]
+            .clone();
+        let version = centre["version"].as_i64().expect("version");
+        let body = json!({
         "query": "mutation($id: ID!, $v: Int!) { updateCentre(id: $id, expectedVersion: $v, input: { website: \"https://cus.shutdown.example\" }) { version } }",
         "variables": { "id": centre["id"], "v": version },
     })
     .to_string();
-    let token = app.token(&Caller::Admin).expect("token");
+        let token = app.token(&Caller::Admin).expect("token");
 
-    // A write that waits behind a lock held by the test: in flight during the shutdown.
-    let lock = hold_write_lock(&app, backend).await;
-    let in_flight = std::thread::spawn(move || {
-        request(port, "POST", "/graphql", Some(&body), Some(&token))
-    });
-    std::thread::sleep(Duration::from_millis(500));
+        // A write that waits behind a lock held by the test: in flight during the shutdown.
+        let lock = hold_write_lock(&app, backend).await;
+        let in_flight = std::thread::spawn(move || {
+            request(port, "POST", "/graphql", Some(&body), Some(&token))
+        });
+        std::thread::sleep(Duration::from_millis(500));
 
-    let status = Command::new("kill")
-        .args(["-TERM", &child.0.id().to_string()])
-        .status()
-        .expect("send SIGTERM");
-    assert!(status.success());
-    let signalled = Instant::now();
+        let status = Command::new("kill")
+            .args(["-TERM", &child.0.id().to_string()])
+            .status()
+            .expect("send SIGTERM");
+        assert!(status.success());
+        let signalled = Instant::now();
 
-    assert!(
-        wait_until(Duration::from_secs(1), || ready() == Some(503)),
-        "/readyz answers 503 as soon as shutdown begins"
-    );
-    assert_eq!(
-        request(port, "GET", "/healthz", None, None).map(|r| r.0),
-        Some(200),
-        "requests are still served during the drain"
-    );
-    // After the drain the listener closes; the blocked request keeps the process alive.
-    assert!(
-        wait_until(DRAIN + Duration::from_secs(3), || ready().is_none()),
-        "new connections are refused after the drain"
-    );
-    assert!(signalled.elapsed() >= DRAIN, "not before the drain is over");
-    assert!(
-        child.0.try_wait().expect("try_wait").is_none(),
-        "the process waits for its in-flight request"
-    );
+        assert!(
+            wait_until(Duration::from_secs(1), || ready() == Some(503)),
+            "/readyz answers 503 as soon as shutdown begins"
+        );
+        assert_eq!(
+            request(port, "GET", "/healthz", None, None).map(|r| r.0),
+            Some(200),
+            "requests are still served during the drain"
+        );
+        // After the drain the listener closes; the blocked request keeps the process alive.
+        assert!(
+            wait_until(DRAIN + Duration::from_secs(3), || ready().is_none()),
+            "new connections are refused after the drain"
+        );
+        assert!(signalled.elapsed() >= DRAIN, "not before the drain is over");
+        assert!(
+            child.0.try_wait().expect("try_wait").is_none(),
+            "the process waits for its in-flight request"
+        );
 
-    lock.rollback().await.expect("release the lock");
-    let (status, resp) = in_flight
-        .join()
-        .expect("request thread")
-        .expect("the in-flight request is answered");
-    let resp: Value = serde_json::from_str(&resp).expect("JSON response");
-    assert_eq!(status, 200, "{resp}");
-    assert_eq!(resp["data"]["updateCentre"]["version"], version + 1, "{resp}");
+        lock.rollback().await.expect("release the lock");
+        let (status, resp) = in_flight
+            .join()
+            .expect("request thread")
+            .expect("the in-flight request is answered");
+        let resp: Value = serde_json::from_str(&resp).expect("JSON response");
+        assert_eq!(status, 200, "{resp}");
+        assert_eq!(
+            resp["data"]["updateCentre"]["version"],
+            version + 1,
+            "{resp}"
+        );
 
-    let mut exit = None;
-    assert!(
-        wait_until(Duration::from_secs(10), || {
-            exit = child.0.try_wait().expect("try_wait");
-            exit.is_some()
-        }),
-        "the process exits once the in-flight request is done"
-    );
-    assert!(exit.is_some_and(|s| s.success()), "exit status 0: {exit:?}");
-});
+        let mut exit = None;
+        assert!(
+            wait_until(Duration::from_secs(10), || {
+                exit = child.0.try_wait().expect("try_wait");
+                exit.is_some()
+            }),
+            "the process exits once the in-flight request is done"
+        );
+        assert!(exit.is_some_and(|s| s.success()), "exit status 0: {exit:?}");
+    }
+);

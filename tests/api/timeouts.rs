@@ -77,10 +77,7 @@ async fn update(app: &TestApp, id: &str, version: i64) -> (u16, Value, Duration)
         "variables": { "id": id, "v": version, "input": { "website": "https://cus.timeout.example" } },
     })
     .to_string();
-    let auth = format!(
-        "Bearer {}",
-        app.token(&Caller::Admin).expect("admin token")
-    );
+    let auth = format!("Bearer {}", app.token(&Caller::Admin).expect("admin token"));
     let started = Instant::now();
     let (status, resp) = app
         .post_raw("application/json", &body, &[("authorization", &auth)])
@@ -91,7 +88,10 @@ async fn update(app: &TestApp, id: &str, version: i64) -> (u16, Value, Duration)
 fn assert_timeout(status: u16, resp: &Value) {
     assert_eq!(status, 503, "a retryable failure: {resp}");
     assert_eq!(error_code(resp), Some("INTERNAL"), "{resp}");
-    assert_eq!(resp["errors"][0]["extensions"]["reason"], "TIMEOUT", "{resp}");
+    assert_eq!(
+        resp["errors"][0]["extensions"]["reason"], "TIMEOUT",
+        "{resp}"
+    );
     assert_eq!(resp["data"], Value::Null, "{resp}");
 }
 
@@ -117,7 +117,11 @@ dual_test_with!(
         // The server keeps serving, and the same write now goes through.
         let (status, resp, _) = update(&app, &id, version).await;
         assert_eq!(status, 200, "{resp}");
-        assert_eq!(resp["data"]["updateCentre"]["version"], version + 1, "{resp}");
+        assert_eq!(
+            resp["data"]["updateCentre"]["version"],
+            version + 1,
+            "{resp}"
+        );
     }
 );
 
@@ -146,10 +150,18 @@ dual_test_with!(
         );
         // Reads do not wait for the lock on SQLite; on PostgreSQL they do, so release first.
         lock.rollback().await.expect("release the lock");
-        assert_eq!(snapshot(&app).await, before, "the cancelled write left nothing");
+        assert_eq!(
+            snapshot(&app).await,
+            before,
+            "the cancelled write left nothing"
+        );
 
         let (status, resp, _) = update(&app, &id, version).await;
         assert_eq!(status, 200, "{resp}");
-        assert_eq!(resp["data"]["updateCentre"]["version"], version + 1, "{resp}");
+        assert_eq!(
+            resp["data"]["updateCentre"]["version"],
+            version + 1,
+            "{resp}"
+        );
     }
 );
