@@ -125,6 +125,20 @@ pub(crate) fn settings(database_url: &str) -> Settings {
         max_page_size: 100,
         feed_retention_days: 90,
         sync_max_items: 1000,
+        jwks_file: None,
+        jwks_url: None,
+        jwks_refresh_secs: 300,
+        jwks_min_refresh_secs: 30,
+        jwt_leeway_secs: 30,
+        introspection: None,
+        graphiql: None,
+        field_suggestions: None,
+        cors_origins: Vec::new(),
+        // High enough that no other test meets them; tests/api/rate_limits.rs sets its own.
+        rate_per_minute: 1_000_000,
+        rate_burst: 100_000,
+        sync_rate_per_minute: 1_000_000,
+        sync_rate_burst: 100_000,
     }
 }
 

@@ -16,3 +16,9 @@ mod schema;
 mod sync_cli;
 mod sync_push;
 mod writes;
+
+mod cors;
+mod custom_server;
+mod production;
+mod rate_limits;
+mod tokens;
