@@ -15,10 +15,10 @@ use std::sync::{Arc, Mutex};
 const WHO_SEES_28: &str =
     r#"{ projects(filter: {search: "wewnetrzny"}) { nodes { ownerRegion { terytCode } } } }"#;
 
-const RSA_A: &[u8] = include_bytes!("../fixtures/test-keys/rsa-a.pem");
+const RSA_A: &[u8] = include_bytes!("../fixtures/test-keys/rsa-a.der");
 const RSA_A_PUBLIC: &[u8] = include_bytes!("../fixtures/test-keys/rsa-a.pub.pem");
-const RSA_B: &[u8] = include_bytes!("../fixtures/test-keys/rsa-b.pem");
-const EC_A: &[u8] = include_bytes!("../fixtures/test-keys/ec-a.pem");
+const RSA_B: &[u8] = include_bytes!("../fixtures/test-keys/rsa-b.der");
+const EC_A: &[u8] = include_bytes!("../fixtures/test-keys/ec-a.der");
 
 /// Claims of a valid region-28 editor token.
 fn claims() -> Value {
@@ -49,12 +49,12 @@ fn hs256(claims: &Value) -> String {
     )
 }
 
-fn rsa(pem: &[u8]) -> EncodingKey {
-    EncodingKey::from_rsa_pem(pem).expect("test RSA key")
+fn rsa(der: &[u8]) -> EncodingKey {
+    EncodingKey::from_rsa_der(der)
 }
 
-fn ec(pem: &[u8]) -> EncodingKey {
-    EncodingKey::from_ec_pem(pem).expect("test EC key")
+fn ec(der: &[u8]) -> EncodingKey {
+    EncodingKey::from_ec_der(der)
 }
 
 fn sign(alg: Algorithm, kid: Option<&str>, key: &EncodingKey, claims: &Value) -> String {
