@@ -2,7 +2,7 @@
 
 use crate::auth::{Claims, Role, principal::VOIVODESHIP_CODES};
 use crate::config::{Environment, SeedArgs, ServeArgs, Settings, TokenArgs};
-use crate::startup::{Application, prepare_database, token_keys};
+use crate::startup::{Application, prepare_database, signing_keys};
 use crate::{db, graphql, seed};
 use anyhow::Context;
 use clap::Parser;
@@ -25,8 +25,10 @@ pub async fn serve(settings: Settings, args: ServeArgs) -> anyhow::Result<()> {
     let base = format!("http://{}:{}", args.bind.ip(), app.port());
     println!("cusnet is listening on {base}");
     println!("  GraphQL:  {base}/graphql");
-    if settings.environment == Environment::Development {
+    if settings.graphiql_enabled() {
         println!("  GraphiQL: {base}/graphiql");
+    }
+    if settings.environment == Environment::Development {
         println!(
             "  A development token: cargo run --release -- token --role region-editor --region 26"
         );
@@ -85,7 +87,7 @@ pub fn token(settings: &Settings, args: &TokenArgs) -> anyhow::Result<String> {
     if role == Role::University && args.org.is_none() {
         anyhow::bail!("a university token needs --org");
     }
-    let keys = token_keys(settings)?;
+    let keys = signing_keys(settings)?;
     let now = chrono::Utc::now().timestamp().max(0) as u64;
     let claims = Claims {
         sub: args.sub.clone(),

@@ -114,6 +114,94 @@ pub struct Settings {
     /// new one); past it the client gets `reason: DATABASE_UNAVAILABLE` (HTTP 503).
     #[arg(long, env = "CUSNET_DB_ACQUIRE_TIMEOUT", default_value = "5s", value_parser = humantime::parse_duration, global = true)]
     pub db_acquire_timeout: Duration,
+    /// JWKS file with the public keys (RS256/ES256) of an identity provider, e.g. an export of
+    /// Keycloak's `…/protocol/openid-connect/certs`. Re-read like a URL source.
+    #[arg(long, env = "CUSNET_JWKS_FILE", global = true)]
+    pub jwks_file: Option<std::path::PathBuf>,
+
+    /// JWKS URL of an identity provider (RS256/ES256 keys), e.g.
+    /// `https://sso.example.pl/realms/rops/protocol/openid-connect/certs`.
+    #[arg(long, env = "CUSNET_JWKS_URL", global = true)]
+    pub jwks_url: Option<String>,
+
+    /// Seconds after which the JWKS is reloaded (on the next token that needs it).
+    #[arg(
+        long,
+        env = "CUSNET_JWKS_REFRESH_SECS",
+        default_value_t = 300,
+        global = true
+    )]
+    pub jwks_refresh_secs: u64,
+
+    /// Shortest gap, in seconds, between JWKS reloads caused by a token with an unknown `kid`;
+    /// a flood of made-up key ids costs at most one reload per gap.
+    #[arg(
+        long,
+        env = "CUSNET_JWKS_MIN_REFRESH_SECS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub jwks_min_refresh_secs: u64,
+
+    /// Clock-skew leeway, in seconds, when checking `exp` and `nbf` (at most 60).
+    #[arg(long, env = "CUSNET_JWT_LEEWAY_SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(0..=60), global = true)]
+    pub jwt_leeway_secs: u64,
+
+    /// Answer introspection queries. Default: on in development, off in production.
+    #[arg(long, env = "CUSNET_INTROSPECTION", global = true)]
+    pub introspection: Option<bool>,
+
+    /// Serve GraphiQL at `/graphiql`. Default: on in development, off in production.
+    #[arg(long, env = "CUSNET_GRAPHIQL", global = true)]
+    pub graphiql: Option<bool>,
+
+    /// Suggest field names („did you mean …”) in validation errors. Default: on in
+    /// development, off in production.
+    #[arg(long, env = "CUSNET_FIELD_SUGGESTIONS", global = true)]
+    pub field_suggestions: Option<bool>,
+
+    /// Browser origins allowed to call the API (CORS), comma-separated, e.g.
+    /// `https://cus.example.pl,https://rops.example.pl`. Empty: no CORS headers at all.
+    #[arg(
+        long,
+        env = "CUSNET_CORS_ORIGINS",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub cors_origins: Vec<String>,
+
+    /// Requests per minute one caller may send (per token subject; per client IP without a
+    /// token). 0 turns the limit off.
+    #[arg(
+        long,
+        env = "CUSNET_RATE_PER_MINUTE",
+        default_value_t = 600,
+        global = true
+    )]
+    pub rate_per_minute: u32,
+
+    /// Requests one caller may send at once before the per-minute rate applies.
+    #[arg(long, env = "CUSNET_RATE_BURST", default_value_t = 60, global = true)]
+    pub rate_burst: u32,
+
+    /// `syncPush` requests per minute one caller may send (a budget of its own). 0: no limit.
+    #[arg(
+        long,
+        env = "CUSNET_SYNC_RATE_PER_MINUTE",
+        default_value_t = 30,
+        global = true
+    )]
+    pub sync_rate_per_minute: u32,
+
+    /// `syncPush` requests one caller may send at once.
+    #[arg(
+        long,
+        env = "CUSNET_SYNC_RATE_BURST",
+        default_value_t = 5,
+        global = true
+    )]
+    pub sync_rate_burst: u32,
 }
 
 /// The deployment environment.
@@ -121,7 +209,8 @@ pub struct Settings {
 pub enum Environment {
     /// Local work: GraphiQL on, a generated token secret when none is configured.
     Development,
-    /// Production: a token key is required.
+    /// Production: a token key is required; introspection, GraphiQL and field suggestions
+    /// are off unless enabled explicitly.
     Production,
 }
 
@@ -227,5 +316,24 @@ impl Settings {
     /// True when the configured database is SQLite.
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
+    }
+
+    /// True when introspection queries are answered.
+    pub fn introspection_enabled(&self) -> bool {
+        self.introspection.unwrap_or(self.is_development())
+    }
+
+    /// True when `/graphiql` is served.
+    pub fn graphiql_enabled(&self) -> bool {
+        self.graphiql.unwrap_or(self.is_development())
+    }
+
+    /// True when validation errors suggest field names.
+    pub fn field_suggestions_enabled(&self) -> bool {
+        self.field_suggestions.unwrap_or(self.is_development())
+    }
+
+    fn is_development(&self) -> bool {
+        self.environment == Environment::Development
     }
 }

@@ -1,16 +1,19 @@
 //! The one place that builds the GraphQL schema and the actix `App`.
 
 use crate::access::WriteGate;
-use crate::auth::{TokenKeys, load_or_create_dev_secret};
+use crate::auth::{Jwks, JwksSource, TokenKeys, load_or_create_dev_secret};
 use crate::config::{Environment, ServeArgs, Settings};
 use crate::db::{self, StatementCounter};
 use crate::graphql::{CusnetSchema, build_schema};
 use crate::routes;
+use crate::routes::rate_limit::RateLimits;
 use crate::seed;
 use actix_web::dev::Server;
+use actix_web::middleware::Condition;
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use sea_orm::DatabaseConnection;
+use secrecy::{ExposeSecret, SecretString};
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,26 +30,80 @@ pub struct AppState {
     pub write_gate: Option<WriteGate>,
     /// Set when shutdown has begun: `/readyz` answers 503 from then on.
     pub draining: Arc<AtomicBool>,
+    /// Per-caller request budgets.
+    pub rate_limits: Arc<RateLimits>,
 }
 
-/// Resolves the token keys: the configured secret, or in development a generated one kept
-/// beside the database. Production refuses to start without a key.
-pub fn token_keys(settings: &Settings) -> anyhow::Result<TokenKeys> {
-    let secret = match (&settings.jwt_secret, settings.environment) {
-        (Some(s), _) => s.clone(),
-        (None, Environment::Production) => {
-            anyhow::bail!("production mode needs a token key: set CUSNET_JWT_SECRET")
+/// The shared secret: the configured one, or in development (when no JWKS is configured
+/// either) a generated one kept beside the database. Production refuses to start without a
+/// token key, and with a secret shorter than 32 bytes.
+fn shared_secret(settings: &Settings) -> anyhow::Result<Option<SecretString>> {
+    let production = settings.environment == Environment::Production;
+    if let Some(secret) = &settings.jwt_secret {
+        if production && secret.expose_secret().len() < MIN_PRODUCTION_SECRET_BYTES {
+            anyhow::bail!(
+                "production mode needs a CUSNET_JWT_SECRET of at least {MIN_PRODUCTION_SECRET_BYTES} bytes"
+            );
         }
-        (None, Environment::Development) => {
+        return Ok(Some(secret.clone()));
+    }
+    let jwks = settings.jwks_file.is_some() || settings.jwks_url.is_some();
+    match (settings.environment, jwks) {
+        (Environment::Production, false) => anyhow::bail!(
+            "production mode needs a token key: set CUSNET_JWT_SECRET, CUSNET_JWKS_FILE or CUSNET_JWKS_URL"
+        ),
+        (_, true) => Ok(None),
+        (Environment::Development, false) => {
             let (secret, path) = load_or_create_dev_secret(&settings.database_url)?;
             tracing::info!(path = %path.display(), "using the development token secret");
-            secret
+            Ok(Some(secret))
         }
-    };
-    Ok(TokenKeys::hs256(
-        &secret,
+    }
+}
+
+/// Shortest shared secret production accepts.
+const MIN_PRODUCTION_SECRET_BYTES: usize = 32;
+
+/// Keys for signing development tokens (`cusnet token`): the shared secret only.
+pub fn signing_keys(settings: &Settings) -> anyhow::Result<TokenKeys> {
+    let secret = shared_secret(settings)?;
+    Ok(TokenKeys::new(
+        secret.as_ref(),
+        None,
         &settings.jwt_issuer,
         &settings.jwt_audience,
+        settings.jwt_leeway_secs,
+    ))
+}
+
+/// Resolves the token keys the server verifies with: the shared secret (HS256) and the JWKS
+/// (RS256/ES256) from `CUSNET_JWKS_FILE` or `CUSNET_JWKS_URL`, loaded once before serving.
+pub async fn token_keys(settings: &Settings) -> anyhow::Result<TokenKeys> {
+    let secret = shared_secret(settings)?;
+    let source = match (&settings.jwks_file, &settings.jwks_url) {
+        (Some(_), Some(_)) => anyhow::bail!("set CUSNET_JWKS_FILE or CUSNET_JWKS_URL, not both"),
+        (Some(file), None) => Some(JwksSource::File(file.clone())),
+        (None, Some(url)) => Some(JwksSource::Url(url.clone())),
+        (None, None) => None,
+    };
+    let jwks = match source {
+        Some(source) => Some(
+            Jwks::load(
+                source,
+                Duration::from_secs(settings.jwks_refresh_secs),
+                Duration::from_secs(settings.jwks_min_refresh_secs),
+            )
+            .await
+            .context("loading the JWKS")?,
+        ),
+        None => None,
+    };
+    Ok(TokenKeys::new(
+        secret.as_ref(),
+        jwks,
+        &settings.jwt_issuer,
+        &settings.jwt_audience,
+        settings.jwt_leeway_secs,
     ))
 }
 
@@ -74,7 +131,8 @@ pub struct Application {
 impl Application {
     /// Prepares the database and binds the listener (port 0 picks a free port).
     pub async fn build(settings: Settings, serve: ServeArgs) -> anyhow::Result<Self> {
-        let keys = token_keys(&settings)?;
+        routes::validate_origins(&settings.cors_origins)?;
+        let keys = token_keys(&settings).await?;
         let (db, statements) = prepare_database(&settings, serve.demo_seed).await?;
         let listener =
             TcpListener::bind(serve.bind).with_context(|| format!("binding {}", serve.bind))?;
@@ -87,6 +145,8 @@ impl Application {
             ));
         }
         let draining = Arc::new(AtomicBool::new(false));
+        let rate_limits = Arc::new(RateLimits::new(&settings));
+        tokio::spawn(RateLimits::forget_idle_periodically(rate_limits.clone()));
         let state = web::Data::new(AppState {
             draining: draining.clone(),
             schema,
@@ -94,17 +154,23 @@ impl Application {
             keys,
             write_gate: settings.is_sqlite().then(WriteGate::default),
             settings: settings.clone(),
+            rate_limits,
         });
-        let development = settings.environment == Environment::Development;
+        let graphiql = settings.graphiql_enabled();
+        let cors_origins = settings.cors_origins.clone();
         let mut server = HttpServer::new(move || {
             let mut app = App::new()
                 .wrap(TracingLogger::default())
+                .wrap(Condition::new(
+                    !cors_origins.is_empty(),
+                    routes::cors(&cors_origins),
+                ))
                 .app_data(state.clone())
                 .route("/graphql", web::post().to(routes::graphql_post))
                 .route("/graphql", web::get().to(routes::graphql_get))
                 .route("/healthz", web::get().to(routes::healthz))
                 .route("/readyz", web::get().to(routes::readyz));
-            if development {
+            if graphiql {
                 app = app.route("/graphiql", web::get().to(routes::graphiql));
             }
             app

@@ -60,6 +60,25 @@ pub struct Claims {
     pub iat: u64,
     /// Issuer.
     pub iss: String,
-    /// Audience.
+    /// Audience. Identity providers may send a list (Keycloak does); the token's audiences
+    /// have been checked against the configured one before this is read, and the first is kept.
+    #[serde(deserialize_with = "one_or_many")]
     pub aud: String,
+}
+
+/// Reads a claim that is either one string or a list of strings.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    match OneOrMany::deserialize(d)? {
+        OneOrMany::One(s) => Ok(s),
+        OneOrMany::Many(v) => v
+            .into_iter()
+            .next()
+            .ok_or_else(|| serde::de::Error::custom("empty audience list")),
+    }
 }

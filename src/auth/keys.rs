@@ -1,5 +1,10 @@
-//! Signing and verification keys for HS256 access tokens.
+//! Verification keys and rules for access tokens, and signing of development tokens.
+//!
+//! Algorithm allow-list: HS256 only with the configured shared secret; RS256 and ES256 only
+//! with keys of the matching type from the JWKS ([`super::jwks`]). `exp`, `iss`, `aud` and
+//! `sub` are required, `nbf` is honoured, and the clock-skew leeway is at most 60 s.
 
+use super::jwks::Jwks;
 use super::{Claims, Principal};
 use crate::error::AppError;
 use anyhow::Context;
@@ -8,15 +13,28 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand::RngCore;
 use secrecy::{ExposeSecret, SecretString};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The largest clock-skew leeway accepted, in seconds.
+pub const MAX_LEEWAY_SECS: u64 = 60;
+/// Leeway for clock skew when none is configured.
+const DEFAULT_LEEWAY_SECS: u64 = 30;
+
+/// The shared secret, for HS256.
+#[derive(Clone)]
+struct SharedSecret {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+}
 
 /// Keys and validation rules for access tokens.
 #[derive(Clone)]
 pub struct TokenKeys {
-    encoding: EncodingKey,
-    decoding: DecodingKey,
-    validation: Validation,
+    secret: Option<SharedSecret>,
+    jwks: Option<Arc<Jwks>>,
     issuer: String,
     audience: String,
+    leeway_secs: u64,
 }
 
 impl std::fmt::Debug for TokenKeys {
@@ -24,47 +42,106 @@ impl std::fmt::Debug for TokenKeys {
         f.debug_struct("TokenKeys")
             .field("issuer", &self.issuer)
             .field("audience", &self.audience)
+            .field("jwks", &self.jwks)
             .finish_non_exhaustive()
     }
 }
 
-/// Leeway for clock skew when checking `exp`/`nbf`.
-const LEEWAY_SECS: u64 = 30;
+/// Why a token was refused, for the log only; the client always gets one fixed message.
+fn rejected(reason: &dyn std::fmt::Display) -> AppError {
+    tracing::info!(reason = %reason, "rejected access token");
+    AppError::Unauthenticated("invalid or expired access token".into())
+}
 
 impl TokenKeys {
-    /// Keys for HS256 with a shared secret.
+    /// Keys for HS256 with a shared secret only.
     pub fn hs256(secret: &SecretString, issuer: &str, audience: &str) -> Self {
-        let bytes = secret.expose_secret().as_bytes();
-        let mut validation = Validation::new(Algorithm::HS256);
-        validation.algorithms = vec![Algorithm::HS256];
-        validation.leeway = LEEWAY_SECS;
-        validation.validate_nbf = true;
-        validation.set_issuer(&[issuer]);
-        validation.set_audience(&[audience]);
-        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        Self::new(Some(secret), None, issuer, audience, DEFAULT_LEEWAY_SECS)
+    }
+
+    /// Keys from a shared secret (HS256) and/or a JWKS (RS256/ES256). The leeway is capped
+    /// at [`MAX_LEEWAY_SECS`].
+    pub fn new(
+        secret: Option<&SecretString>,
+        jwks: Option<Jwks>,
+        issuer: &str,
+        audience: &str,
+        leeway_secs: u64,
+    ) -> Self {
+        let secret = secret.map(|s| {
+            let bytes = s.expose_secret().as_bytes();
+            SharedSecret {
+                encoding: EncodingKey::from_secret(bytes),
+                decoding: DecodingKey::from_secret(bytes),
+            }
+        });
         Self {
-            encoding: EncodingKey::from_secret(bytes),
-            decoding: DecodingKey::from_secret(bytes),
-            validation,
+            secret,
+            jwks: jwks.map(Arc::new),
             issuer: issuer.to_owned(),
             audience: audience.to_owned(),
+            leeway_secs: leeway_secs.min(MAX_LEEWAY_SECS),
+        }
+    }
+
+    /// The rules every token is checked against, for one allowed algorithm.
+    fn validation(&self, algorithm: Algorithm) -> Validation {
+        let mut validation = Validation::new(algorithm);
+        validation.algorithms = vec![algorithm];
+        validation.leeway = self.leeway_secs;
+        validation.validate_exp = true;
+        validation.validate_nbf = true;
+        validation.set_issuer(&[&self.issuer]);
+        validation.set_audience(&[&self.audience]);
+        // Without this, jsonwebtoken checks iss/aud only when the token carries them.
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation
+    }
+
+    /// The key that may verify a token with this header, or why there is none.
+    async fn key_for(&self, header: &Header) -> Result<DecodingKey, AppError> {
+        match header.alg {
+            Algorithm::HS256 => match &self.secret {
+                Some(s) => Ok(s.decoding.clone()),
+                None => Err(rejected(&"HS256 token but no shared secret is configured")),
+            },
+            Algorithm::RS256 | Algorithm::ES256 => {
+                let jwks = self
+                    .jwks
+                    .as_ref()
+                    .ok_or_else(|| rejected(&"asymmetric token but no JWKS is configured"))?;
+                let kid = header
+                    .kid
+                    .as_deref()
+                    .ok_or_else(|| rejected(&"token without `kid`"))?;
+                jwks.key_for(kid, header.alg)
+                    .await
+                    .ok_or_else(|| rejected(&"no key of that `kid` and algorithm in the JWKS"))
+            }
+            other => Err(rejected(&format!("algorithm {other:?} is not allowed"))),
         }
     }
 
     /// Verifies a bearer token and turns it into a principal.
-    pub fn verify(&self, token: &str) -> Result<Principal, AppError> {
-        let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation)
-            .map_err(|e| {
-                // The reason is safe to log (no token contents); the client gets a fixed message.
-                tracing::info!(reason = %e, "rejected access token");
-                AppError::Unauthenticated("invalid or expired access token".into())
-            })?;
+    pub async fn verify(&self, token: &str) -> Result<Principal, AppError> {
+        let header = jsonwebtoken::decode_header(token).map_err(|e| rejected(&e))?;
+        let key = self.key_for(&header).await?;
+        let data = jsonwebtoken::decode::<Claims>(token, &key, &self.validation(header.alg))
+            .map_err(|e| rejected(&e))?;
         Principal::from_claims(data.claims)
     }
 
-    /// Signs a token for the given claims (development tokens and tests).
+    /// True when tokens can be signed here (a shared secret is configured).
+    pub fn can_sign(&self) -> bool {
+        self.secret.is_some()
+    }
+
+    /// Signs an HS256 token for the given claims (development tokens and tests).
     pub fn sign(&self, claims: &Claims) -> anyhow::Result<String> {
-        jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
+        let secret = self.secret.as_ref().context(
+            "signing needs the shared secret (CUSNET_JWT_SECRET); tokens verified by JWKS are issued by the identity provider",
+        )?;
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &secret.encoding)
             .context("signing token")
     }
 

@@ -4,9 +4,11 @@
 //! organisation); what that caller may see is decided by [`crate::access`].
 
 mod claims;
+mod jwks;
 mod keys;
 pub mod principal;
 
 pub use claims::{Claims, Role};
-pub use keys::{TokenKeys, load_or_create_dev_secret};
+pub use jwks::{Jwks, JwksSource};
+pub use keys::{MAX_LEEWAY_SECS, TokenKeys, load_or_create_dev_secret};
 pub use principal::Principal;

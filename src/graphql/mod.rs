@@ -36,7 +36,7 @@ pub struct Limits {
 
 /// Builds the schema; the server, `cusnet schema` and the SDL test all call this.
 pub fn build_schema(settings: &Settings) -> CusnetSchema {
-    Schema::build(
+    let mut builder = Schema::build(
         query::QueryRoot::default(),
         mutation::MutationRoot::default(),
         EmptySubscription,
@@ -46,8 +46,14 @@ pub fn build_schema(settings: &Settings) -> CusnetSchema {
         max_push_items: settings.sync_max_items,
     })
     .limit_depth(16)
-    .limit_complexity(20_000)
-    .finish()
+    .limit_complexity(20_000);
+    if !settings.introspection_enabled() {
+        builder = builder.disable_introspection();
+    }
+    if !settings.field_suggestions_enabled() {
+        builder = builder.disable_suggestions();
+    }
+    builder.finish()
 }
 
 /// Attaches the caller, its scoped database handle and fresh loaders to a request.

@@ -6,6 +6,7 @@ use crate::auth::Principal;
 use crate::error::code;
 use crate::graphql::request_data;
 use crate::outage::RETRY_AFTER_SECS;
+use crate::routes::rate_limit;
 use crate::startup::AppState;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
@@ -80,7 +81,7 @@ fn request_error(
 }
 
 /// Reads the principal from `Authorization: Bearer …`; no header means anonymous.
-fn principal(req: &HttpRequest, state: &AppState) -> Result<Principal, &'static str> {
+async fn principal(req: &HttpRequest, state: &AppState) -> Result<Principal, &'static str> {
     let Some(value) = req.headers().get(header::AUTHORIZATION) else {
         return Ok(Principal::Anonymous);
     };
@@ -94,6 +95,7 @@ fn principal(req: &HttpRequest, state: &AppState) -> Result<Principal, &'static 
     state
         .keys
         .verify(token.trim())
+        .await
         .map_err(|_| "invalid or expired access token")
 }
 
@@ -104,7 +106,11 @@ async fn execute(
     media: MediaType,
     gql: async_graphql::Request,
 ) -> HttpResponse {
-    let principal = match principal(req, state) {
+    let principal = principal(req, state).await;
+    if let Err(wait) = rate_limit::admit(req, &state.rate_limits, principal.as_ref().ok(), &gql) {
+        return rate_limit::too_many_requests(media.as_str(), wait);
+    }
+    let principal = match principal {
         Ok(p) => p,
         Err(msg) => {
             return request_error(StatusCode::UNAUTHORIZED, media, code::UNAUTHENTICATED, msg);

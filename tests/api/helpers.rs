@@ -128,6 +128,20 @@ pub(crate) fn settings(database_url: &str) -> Settings {
         request_timeout: std::time::Duration::from_secs(30),
         statement_timeout: std::time::Duration::from_secs(20),
         db_acquire_timeout: std::time::Duration::from_secs(5),
+        jwks_file: None,
+        jwks_url: None,
+        jwks_refresh_secs: 300,
+        jwks_min_refresh_secs: 30,
+        jwt_leeway_secs: 30,
+        introspection: None,
+        graphiql: None,
+        field_suggestions: None,
+        cors_origins: Vec::new(),
+        // High enough that no other test meets them; tests/api/rate_limits.rs sets its own.
+        rate_per_minute: 1_000_000,
+        rate_burst: 100_000,
+        sync_rate_per_minute: 1_000_000,
+        sync_rate_burst: 100_000,
     }
 }
 

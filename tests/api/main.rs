@@ -20,3 +20,9 @@ mod sync_cli;
 mod sync_push;
 mod timeouts;
 mod writes;
+
+mod cors;
+mod custom_server;
+mod production;
+mod rate_limits;
+mod tokens;
