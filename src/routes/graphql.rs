@@ -1,19 +1,21 @@
 //! GraphQL over HTTP, written for cusnet instead of the stock extractor, so that the body is
 //! size-limited, only JSON is accepted (no CORS-simple `text/plain` requests), mutations never
 //! run over GET, batching is refused and the response media type follows `Accept`.
+//!
+//! Compressed request bodies are refused (415): a body is read as sent, so its size limit is
+//! also the limit on what is parsed, and a compression bomb never gets inflated. Before the
+//! engine sees a query its shape is checked (`graphql::shape`): text nesting, field and alias
+//! counts, fragment cycles.
 
 use crate::auth::Principal;
 use crate::error::code;
-use crate::graphql::request_data;
+use crate::graphql::{request_data, shape};
 use crate::startup::AppState;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 use async_graphql::parser::types::OperationType;
 use futures_util::StreamExt;
 use serde::Deserialize;
-
-/// Largest request body accepted, in bytes.
-pub(crate) const MAX_BODY_BYTES: usize = 256 * 1024;
 
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
@@ -101,7 +103,7 @@ async fn execute(
     req: &HttpRequest,
     state: &AppState,
     media: MediaType,
-    gql: async_graphql::Request,
+    mut gql: async_graphql::Request,
 ) -> HttpResponse {
     let principal = match principal(req, state) {
         Ok(p) => p,
@@ -113,8 +115,13 @@ async fn execute(
         .extensions()
         .get::<tracing_actix_web::RequestId>()
         .map(|id| id.to_string());
-    let gql = request_data(gql, state, principal, request_id);
-    let mut response = state.schema.execute(gql).await;
+    let mut response = match check_shape(&mut gql, state) {
+        Ok(()) => {
+            let gql = request_data(gql, state, principal, request_id);
+            state.schema.execute(gql).await
+        }
+        Err(refused) => async_graphql::Response::from_errors(vec![refused]),
+    };
     // Errors raised by the engine (syntax, validation, argument coercion) carry no code:
     // they are all the client's input.
     for err in &mut response.errors {
@@ -123,6 +130,9 @@ async fn execute(
             ext.set("code", code::BAD_USER_INPUT);
             if let Some(field) = argument_path(&err.message) {
                 ext.set("field", field);
+            } else if let Some(limit) = engine_limit(&err.message) {
+                ext.set("field", "query");
+                ext.set("limit", limit);
             }
         }
     }
@@ -146,6 +156,60 @@ async fn execute(
             )
         }
     }
+}
+
+/// Checks the query's shape before the engine parses it fully or validates it; a refusal is
+/// a coded error naming the limit (`extensions.limit`). A document that does not parse is
+/// left to the engine, which reports the syntax error.
+fn check_shape(
+    gql: &mut async_graphql::Request,
+    state: &AppState,
+) -> Result<(), async_graphql::ServerError> {
+    let refuse = |e: shape::ShapeError| {
+        let mut err = async_graphql::ServerError::new(e.message, None);
+        let mut ext = async_graphql::ErrorExtensionValues::default();
+        ext.set("code", code::BAD_USER_INPUT);
+        ext.set("field", "query");
+        ext.set("limit", e.limit);
+        err.extensions = Some(ext);
+        err
+    };
+    shape::check_text(&gql.query).map_err(refuse)?;
+    if let Ok(doc) = gql.parsed_query() {
+        shape::check_document(doc, &state.settings.request_limits).map_err(refuse)?;
+    }
+    Ok(())
+}
+
+/// The limit an engine validation error reports, if it is one of the query-cost limits.
+fn engine_limit(message: &str) -> Option<&'static str> {
+    if message.starts_with("Query is nested too deep") {
+        Some("depth")
+    } else if message.starts_with("Query is too complex") {
+        Some("complexity")
+    } else if message.starts_with("The recursion depth of the query") {
+        Some("recursion")
+    } else if message.starts_with("The number of directives on the field") {
+        Some("directives")
+    } else {
+        None
+    }
+}
+
+/// Refuses a compressed body: only `identity` is read.
+fn unsupported_encoding(req: &HttpRequest, media: MediaType) -> Option<HttpResponse> {
+    let encoding = req.headers().get(header::CONTENT_ENCODING)?;
+    let identity = encoding
+        .to_str()
+        .is_ok_and(|v| v.trim().eq_ignore_ascii_case("identity"));
+    (!identity).then(|| {
+        request_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            media,
+            code::BAD_USER_INPUT,
+            "compressed request bodies are not accepted; send the body uncompressed",
+        )
+    })
 }
 
 /// `POST /graphql` with a JSON body `{query, variables, operationName}`.
@@ -181,6 +245,26 @@ pub async fn graphql_post(
             "Content-Type must be application/json",
         );
     }
+    if let Some(refused) = unsupported_encoding(&req, media) {
+        return refused;
+    }
+    let max_body = state.settings.request_limits.max_body_bytes;
+    let too_large = || {
+        request_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            media,
+            code::BAD_USER_INPUT,
+            &format!("request body larger than {max_body} bytes"),
+        )
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max_body as u64) {
+        return too_large();
+    }
     let mut body = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let Ok(chunk) = chunk else {
@@ -191,13 +275,8 @@ pub async fn graphql_post(
                 "could not read request body",
             );
         };
-        if body.len() + chunk.len() > MAX_BODY_BYTES {
-            return request_error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                media,
-                code::BAD_USER_INPUT,
-                "request body too large",
-            );
+        if body.len() + chunk.len() > max_body {
+            return too_large();
         }
         body.extend_from_slice(&chunk);
     }

@@ -125,6 +125,7 @@ pub(crate) fn settings(database_url: &str) -> Settings {
         max_page_size: 100,
         feed_retention_days: 90,
         sync_max_items: 1000,
+        request_limits: Default::default(),
     }
 }
 
