@@ -150,21 +150,21 @@ pub(crate) fn check_document(
     for name in doc.fragments.keys() {
         walker.fragment(name)?;
     }
-    if total.fields > limits.max_fields {
-        return Err(ShapeError {
-            limit: "fields",
-            message: format!(
-                "query selects {} fields; at most {} are allowed",
-                total.fields, limits.max_fields
-            ),
-        });
-    }
     if total.aliases > limits.max_aliases {
         return Err(ShapeError {
             limit: "aliases",
             message: format!(
                 "query uses {} aliases; at most {} are allowed",
                 total.aliases, limits.max_aliases
+            ),
+        });
+    }
+    if total.fields > limits.max_fields {
+        return Err(ShapeError {
+            limit: "fields",
+            message: format!(
+                "query selects {} fields; at most {} are allowed",
+                total.fields, limits.max_fields
             ),
         });
     }
@@ -189,7 +189,7 @@ mod tests {
     #[test]
     fn typename_and_fragment_fields_count_where_spread() {
         assert_eq!(check("{ a b c __typename }"), Ok(()));
-        let err = check("{ a { ...F } b { ...F } } fragment F on T { x y z __typename }");
+        let err = check("{ a { ...F } b { ...F } } fragment F on T { v x y z __typename }");
         assert_eq!(err.map_err(|e| e.limit), Err("fields"));
     }
 

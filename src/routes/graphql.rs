@@ -136,13 +136,24 @@ async fn execute(
             }
         }
     }
-    let request_failed = response.data == async_graphql::Value::Null && response.is_err();
-    let status = if media == MediaType::GraphqlResponse && request_failed {
+    // A request that failed before execution (syntax, validation, limits: errors without a
+    // path) is a "request error" in GraphQL over HTTP: no `data` entry, and with the GraphQL
+    // response media type a 400. A `data: null` from field errors is still a 200.
+    let not_executed = response.data == async_graphql::Value::Null
+        && response.is_err()
+        && response.errors.iter().all(|e| e.path.is_empty());
+    let status = if media == MediaType::GraphqlResponse && not_executed {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
-    match serde_json::to_vec(&response) {
+    let body = serde_json::to_value(&response).and_then(|mut body| {
+        if not_executed && let Some(obj) = body.as_object_mut() {
+            obj.remove("data");
+        }
+        serde_json::to_vec(&body)
+    });
+    match body {
         Ok(body) => HttpResponse::build(status)
             .content_type(media.as_str())
             .body(body),
@@ -288,9 +299,14 @@ pub async fn graphql_post(
             "batched requests are not supported",
         );
     }
-    let gql: async_graphql::Request = match serde_json::from_slice(&body) {
-        Ok(r) => r,
-        Err(_) => {
+    // A body without a string `query` is a malformed request (400), not an empty document.
+    let gql = serde_json::from_slice::<serde_json::Value>(&body)
+        .ok()
+        .filter(|v| v.get("query").is_some_and(serde_json::Value::is_string))
+        .and_then(|v| serde_json::from_value::<async_graphql::Request>(v).ok());
+    let gql = match gql {
+        Some(r) => r,
+        None => {
             return request_error(
                 StatusCode::BAD_REQUEST,
                 media,
