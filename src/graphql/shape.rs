@@ -39,7 +39,11 @@ pub(crate) fn check_text(query: &str) -> Result<(), ShapeError> {
                 i += 3;
                 while i < bytes.len() && !bytes[i..].starts_with(b"\"\"\"") {
                     // `\"""` inside a block string is an escaped delimiter.
-                    i += if bytes[i..].starts_with(b"\\\"\"\"") { 4 } else { 1 };
+                    i += if bytes[i..].starts_with(b"\\\"\"\"") {
+                        4
+                    } else {
+                        1
+                    };
                 }
                 i += 2;
             }
@@ -196,14 +200,20 @@ mod tests {
     #[test]
     fn aliases_are_counted() {
         assert_eq!(check("{ x: a y: a }"), Ok(()));
-        assert_eq!(check("{ x: a y: a z: a }").map_err(|e| e.limit), Err("aliases"));
+        assert_eq!(
+            check("{ x: a y: a z: a }").map_err(|e| e.limit),
+            Err("aliases")
+        );
     }
 
     #[test]
     fn fragment_bombs_and_cycles_are_refused_quickly() {
         let mut q = String::from("{ ...F0 }");
         for i in 0..60 {
-            q.push_str(&format!(" fragment F{i} on T {{ ...F{n} ...F{n} }}", n = i + 1));
+            q.push_str(&format!(
+                " fragment F{i} on T {{ ...F{n} ...F{n} }}",
+                n = i + 1
+            ));
         }
         q.push_str(" fragment F60 on T { a }");
         assert_eq!(check(&q).map_err(|e| e.limit), Err("fields"));

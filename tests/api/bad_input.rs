@@ -62,7 +62,8 @@ dual_test!(malformed_and_empty_bodies_are_bad_input, |app| {
 
 dual_test!(only_json_content_types_run, |app| {
     let before = fingerprint(&app).await;
-    let mutation = r#"{"query":"mutation { deleteRecord(id: \"Q2VudHJlOjE\", expectedVersion: 1) { id } }"}"#;
+    let mutation =
+        r#"{"query":"mutation { deleteRecord(id: \"Q2VudHJlOjE\", expectedVersion: 1) { id } }"}"#;
     for content_type in [
         "text/plain",
         "text/plain;charset=utf-8",
@@ -99,33 +100,40 @@ dual_test!(oversized_bodies_are_refused_before_parsing, |app| {
     still_serving_unchanged(&app, &before).await;
 });
 
-dual_test!(compressed_bodies_are_refused_so_a_bomb_never_inflates, |app| {
-    let before = fingerprint(&app).await;
-    // 64 MiB of JSON whitespace around a query, gzipped to a few dozen KiB.
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(br#"{"query":"{ regions { totalCount } }""#)
-        .expect("gzip");
-    let spaces = vec![b' '; 1024 * 1024];
-    for _ in 0..64 {
-        gz.write_all(&spaces).expect("gzip");
+dual_test!(
+    compressed_bodies_are_refused_so_a_bomb_never_inflates,
+    |app| {
+        let before = fingerprint(&app).await;
+        // 64 MiB of JSON whitespace around a query, gzipped to a few dozen KiB.
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(br#"{"query":"{ regions { totalCount } }""#)
+            .expect("gzip");
+        let spaces = vec![b' '; 1024 * 1024];
+        for _ in 0..64 {
+            gz.write_all(&spaces).expect("gzip");
+        }
+        gz.write_all(b"}").expect("gzip");
+        let bomb = gz.finish().expect("gzip");
+        assert!(
+            bomb.len() < 256 * 1024,
+            "the bomb fits under the body limit"
+        );
+        for encoding in ["gzip", "deflate", "br", "zstd"] {
+            let mut resp = awc::Client::default()
+                .post(app.url("/graphql"))
+                .insert_header(("content-type", "application/json"))
+                .insert_header(("content-encoding", encoding))
+                .send_body(bomb.clone())
+                .await
+                .expect("request sent");
+            assert_eq!(resp.status().as_u16(), 415, "{encoding}");
+            let body: Value =
+                serde_json::from_slice(&resp.body().await.expect("body")).expect("json");
+            bad_input(&body);
+        }
+        still_serving_unchanged(&app, &before).await;
     }
-    gz.write_all(b"}").expect("gzip");
-    let bomb = gz.finish().expect("gzip");
-    assert!(bomb.len() < 256 * 1024, "the bomb fits under the body limit");
-    for encoding in ["gzip", "deflate", "br", "zstd"] {
-        let mut resp = awc::Client::default()
-            .post(app.url("/graphql"))
-            .insert_header(("content-type", "application/json"))
-            .insert_header(("content-encoding", encoding))
-            .send_body(bomb.clone())
-            .await
-            .expect("request sent");
-        assert_eq!(resp.status().as_u16(), 415, "{encoding}");
-        let body: Value = serde_json::from_slice(&resp.body().await.expect("body")).expect("json");
-        bad_input(&body);
-    }
-    still_serving_unchanged(&app, &before).await;
-});
+);
 
 dual_test!(deep_nesting_is_refused_before_parsing, |app| {
     let before = fingerprint(&app).await;
@@ -190,64 +198,70 @@ dual_test!(too_many_aliases_or_fields_are_refused, |app| {
     still_serving_unchanged(&app, &before).await;
 });
 
-dual_test!(list_cost_grows_with_first_and_expensive_queries_are_refused, |app| {
-    let before = fingerprint(&app).await;
-    // The same selection passes at a modest page size and is refused when it asks for
-    // pages of pages: complexity weighs each list by its page size.
-    let selection = |first: u32| {
-        format!(
+dual_test!(
+    list_cost_grows_with_first_and_expensive_queries_are_refused,
+    |app| {
+        let before = fingerprint(&app).await;
+        // The same selection passes at a modest page size and is refused when it asks for
+        // pages of pages: complexity weighs each list by its page size.
+        let selection = |first: u32| {
+            format!(
             "{{ centres(first: {first}) {{ nodes {{ id name projects {{ id title }} experts {{ id summary }} }} }}
                projects(first: {first}) {{ nodes {{ id title }} }} }}"
         )
-    };
-    let ok = app.gql(&Caller::Admin, &selection(10), json!({})).await;
-    assert!(ok.get("errors").is_none(), "{ok}");
-    let mut heavy = String::from("{");
-    // 100 lists of 100 centres with six fields each: complexity about 60,000.
-    for i in 0..100 {
-        heavy.push_str(&format!(
-            " c{i}: centres(first: 100) {{ nodes {{ id name website description status }} }}"
-        ));
+        };
+        let ok = app.gql(&Caller::Admin, &selection(10), json!({})).await;
+        assert!(ok.get("errors").is_none(), "{ok}");
+        let mut heavy = String::from("{");
+        // 100 lists of 100 centres with six fields each: complexity about 60,000.
+        for i in 0..100 {
+            heavy.push_str(&format!(
+                " c{i}: centres(first: 100) {{ nodes {{ id name website description status }} }}"
+            ));
+        }
+        heavy.push('}');
+        let (status, resp) = post_query(&app, &heavy).await;
+        assert_eq!(status, 400);
+        let ext = bad_input(&resp);
+        assert_eq!(ext["limit"], "complexity", "{resp}");
+        still_serving_unchanged(&app, &before).await;
     }
-    heavy.push('}');
-    let (status, resp) = post_query(&app, &heavy).await;
-    assert_eq!(status, 400);
-    let ext = bad_input(&resp);
-    assert_eq!(ext["limit"], "complexity", "{resp}");
-    still_serving_unchanged(&app, &before).await;
-});
+);
 
-dual_test!(huge_or_negative_first_is_bad_input_naming_the_argument, |app| {
-    let before = fingerprint(&app).await;
-    for first in ["1000000", "101", "-1"] {
+dual_test!(
+    huge_or_negative_first_is_bad_input_naming_the_argument,
+    |app| {
+        let before = fingerprint(&app).await;
+        for first in ["1000000", "101", "-1"] {
+            let resp = app
+                .gql(
+                    &Caller::Admin,
+                    &format!("{{ centres(first: {first}) {{ totalCount }} }}"),
+                    json!({}),
+                )
+                .await;
+            assert_eq!(bad_input(&resp)["field"], "first", "first: {first}: {resp}");
+        }
+        // Beyond a 32-bit Int the engine refuses to coerce the argument.
         let resp = app
             .gql(
                 &Caller::Admin,
-                &format!("{{ centres(first: {first}) {{ totalCount }} }}"),
+                "{ centres(first: 99999999999) { totalCount } }",
                 json!({}),
             )
             .await;
-        assert_eq!(bad_input(&resp)["field"], "first", "first: {first}: {resp}");
+        bad_input(&resp);
+        let resp = app
+            .gql(
+                &Caller::Admin,
+                "query($n: Int) { centres(first: $n) { totalCount } }",
+                json!({ "n": "many" }),
+            )
+            .await;
+        bad_input(&resp);
+        still_serving_unchanged(&app, &before).await;
     }
-    // Beyond a 32-bit Int the engine refuses to coerce the argument.
-    let resp = app
-        .gql(
-            &Caller::Admin,
-            "{ centres(first: 99999999999) { totalCount } }",
-            json!({}),
-        )
-        .await;
-    bad_input(&resp);
-    let resp = app
-        .gql(
-            &Caller::Admin,
-            "query($n: Int) { centres(first: $n) { totalCount } }",
-            json!({ "n": "many" }),
-        )
-        .await;
-    bad_input(&resp);
-    still_serving_unchanged(&app, &before).await;
-});
+);
 
 dual_test!(invalid_cursors_and_ids_are_bad_input, |app| {
     let before = fingerprint(&app).await;
@@ -259,7 +273,11 @@ dual_test!(invalid_cursors_and_ids_are_bad_input, |app| {
                 json!({ "c": cursor }),
             )
             .await;
-        assert_eq!(bad_input(&resp)["field"], "after", "cursor {cursor:?}: {resp}");
+        assert_eq!(
+            bad_input(&resp)["field"],
+            "after",
+            "cursor {cursor:?}: {resp}"
+        );
     }
     let resp = app
         .gql(
@@ -269,7 +287,13 @@ dual_test!(invalid_cursors_and_ids_are_bad_input, |app| {
         )
         .await;
     assert_eq!(bad_input(&resp)["field"], "after", "{resp}");
-    for id in ["garbage", "", "Q2VudHJlOi0x", "Q2VudHJlOjE7IERST1A", "' OR 1=1 --"] {
+    for id in [
+        "garbage",
+        "",
+        "Q2VudHJlOi0x",
+        "Q2VudHJlOjE7IERST1A",
+        "' OR 1=1 --",
+    ] {
         let resp = app
             .gql(
                 &Caller::Admin,
@@ -294,49 +318,62 @@ dual_test!(invalid_cursors_and_ids_are_bad_input, |app| {
     still_serving_unchanged(&app, &before).await;
 });
 
-dual_test!(injection_characters_in_search_and_filters_match_literally, |app| {
-    let before = fingerprint(&app).await;
-    let all = app
-        .data(&Caller::Admin, "{ centres { totalCount } }", json!({}))
-        .await["centres"]["totalCount"]
-        .as_i64()
-        .expect("count");
-    assert!(all > 0);
-    // Wildcards and quotes are text to look for, not SQL: none of the centres has them.
-    for search in ["' OR 1=1 --", "%", "_", "\\", "%_%", "\\%", "\"; DROP TABLE centre; --"] {
-        let data = app
+dual_test!(
+    injection_characters_in_search_and_filters_match_literally,
+    |app| {
+        let before = fingerprint(&app).await;
+        let all = app
+            .data(&Caller::Admin, "{ centres { totalCount } }", json!({}))
+            .await["centres"]["totalCount"]
+            .as_i64()
+            .expect("count");
+        assert!(all > 0);
+        // Wildcards and quotes are text to look for, not SQL: none of the centres has them.
+        for search in [
+            "' OR 1=1 --",
+            "%",
+            "_",
+            "\\",
+            "%_%",
+            "\\%",
+            "\"; DROP TABLE centre; --",
+        ] {
+            let data = app
             .data(
                 &Caller::Admin,
                 "query($s: String) { centres(filter: { search: $s }) { totalCount } people(filter: { search: $s }) { totalCount } }",
                 json!({ "s": search }),
             )
             .await;
-        assert_eq!(data["centres"]["totalCount"], 0, "search {search:?}");
-        assert_eq!(data["people"]["totalCount"], 0, "search {search:?}");
+            assert_eq!(data["centres"]["totalCount"], 0, "search {search:?}");
+            assert_eq!(data["people"]["totalCount"], 0, "search {search:?}");
+        }
+        for search in ["\u{0}", "Łagów\u{0}' OR 1=1 --"] {
+            let resp = app
+                .gql(
+                    &Caller::Admin,
+                    "query($s: String) { centres(filter: { search: $s }) { totalCount } }",
+                    json!({ "s": search }),
+                )
+                .await;
+            assert_eq!(bad_input(&resp)["field"], "filter.search", "{resp}");
+        }
+        for code in ["' OR 1=1 --", "%", "\u{0}", "2_"] {
+            let resp = app
+                .gql(
+                    &Caller::Admin,
+                    "query($r: [String!]) { centres(filter: { regionCodes: $r }) { totalCount } }",
+                    json!({ "r": [code] }),
+                )
+                .await;
+            let ext = bad_input(&resp);
+            assert!(
+                ext["field"]
+                    .as_str()
+                    .is_some_and(|f| f.starts_with("filter.regionCodes")),
+                "{resp}"
+            );
+        }
+        still_serving_unchanged(&app, &before).await;
     }
-    for search in ["\u{0}", "Łagów\u{0}' OR 1=1 --"] {
-        let resp = app
-            .gql(
-                &Caller::Admin,
-                "query($s: String) { centres(filter: { search: $s }) { totalCount } }",
-                json!({ "s": search }),
-            )
-            .await;
-        assert_eq!(bad_input(&resp)["field"], "filter.search", "{resp}");
-    }
-    for code in ["' OR 1=1 --", "%", "\u{0}", "2_"] {
-        let resp = app
-            .gql(
-                &Caller::Admin,
-                "query($r: [String!]) { centres(filter: { regionCodes: $r }) { totalCount } }",
-                json!({ "r": [code] }),
-            )
-            .await;
-        let ext = bad_input(&resp);
-        assert!(
-            ext["field"].as_str().is_some_and(|f| f.starts_with("filter.regionCodes")),
-            "{resp}"
-        );
-    }
-    still_serving_unchanged(&app, &before).await;
-});
+);
