@@ -54,7 +54,8 @@ node "$here/graphql-http-audit.mjs" "$url" || status=1
 
 for mode in positive negative; do
   echo "--- schemathesis ($mode, $examples examples per operation)"
-  if ! PYTHONPATH="$here" SCHEMATHESIS_HOOKS=hooks "$here/.venv/bin/st" run "$url" \
+  # Run from the temp dir: schemathesis keeps a cache in its working directory.
+  if ! (cd "$work" && PYTHONPATH="$here" SCHEMATHESIS_HOOKS=hooks "$here/.venv/bin/st" run "$url" \
       --header "Authorization: Bearer $token" \
       --mode "$mode" \
       --max-examples "$examples" \
@@ -62,7 +63,7 @@ for mode in positive negative; do
       --checks not_a_server_error \
       --workers 2 \
       --generation-database none \
-      --no-color; then
+      --no-color); then
     status=1
   fi
 done
