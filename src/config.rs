@@ -114,6 +114,7 @@ pub struct Settings {
     /// new one); past it the client gets `reason: DATABASE_UNAVAILABLE` (HTTP 503).
     #[arg(long, env = "CUSNET_DB_ACQUIRE_TIMEOUT", default_value = "5s", value_parser = humantime::parse_duration, global = true)]
     pub db_acquire_timeout: Duration,
+
     /// JWKS file with the public keys (RS256/ES256) of an identity provider, e.g. an export of
     /// Keycloak's `…/protocol/openid-connect/certs`. Re-read like a URL source.
     #[arg(long, env = "CUSNET_JWKS_FILE", global = true)]
@@ -202,6 +203,9 @@ pub struct Settings {
         global = true
     )]
     pub sync_rate_burst: u32,
+    /// Limits on request bodies and query shapes (`docs/limits.md`).
+    #[command(flatten)]
+    pub request_limits: RequestLimits,
 }
 
 /// The deployment environment.
@@ -335,5 +339,54 @@ impl Settings {
 
     fn is_development(&self) -> bool {
         self.environment == Environment::Development
+    }
+}
+
+/// Limits on what one GraphQL request may ask for; every one is checked before execution.
+/// `docs/limits.md` explains each and how the defaults were chosen.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RequestLimits {
+    /// Largest request body in bytes (larger is HTTP 413).
+    #[arg(long, env = "CUSNET_MAX_BODY_BYTES", default_value_t = RequestLimits::default().max_body_bytes, global = true)]
+    pub max_body_bytes: usize,
+
+    /// Deepest field nesting of a query.
+    #[arg(long, env = "CUSNET_MAX_QUERY_DEPTH", default_value_t = RequestLimits::default().max_depth, global = true)]
+    pub max_depth: usize,
+
+    /// Highest query complexity: every field counts 1, a list field counts its page size
+    /// (`first`/`last`, default 20) times its selection.
+    #[arg(long, env = "CUSNET_MAX_QUERY_COMPLEXITY", default_value_t = RequestLimits::default().max_complexity, global = true)]
+    pub max_complexity: usize,
+
+    /// Deepest nesting of selection sets and fragments, checked while parsing.
+    #[arg(long, env = "CUSNET_MAX_QUERY_RECURSION", default_value_t = RequestLimits::default().max_recursion, global = true)]
+    pub max_recursion: usize,
+
+    /// Most directives on one field.
+    #[arg(long, env = "CUSNET_MAX_QUERY_DIRECTIVES", default_value_t = RequestLimits::default().max_directives, global = true)]
+    pub max_directives: usize,
+
+    /// Most aliased fields in one request.
+    #[arg(long, env = "CUSNET_MAX_QUERY_ALIASES", default_value_t = RequestLimits::default().max_aliases, global = true)]
+    pub max_aliases: usize,
+
+    /// Most field selections in one request, `__typename` included, every fragment counted
+    /// where it is spread.
+    #[arg(long, env = "CUSNET_MAX_QUERY_FIELDS", default_value_t = RequestLimits::default().max_fields, global = true)]
+    pub max_fields: usize,
+}
+
+impl Default for RequestLimits {
+    fn default() -> Self {
+        Self {
+            max_body_bytes: 256 * 1024,
+            max_depth: 16,
+            max_complexity: 50_000,
+            max_recursion: 32,
+            max_directives: 8,
+            max_aliases: 200,
+            max_fields: 2_000,
+        }
     }
 }

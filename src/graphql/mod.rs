@@ -4,6 +4,7 @@
 //! models into GraphQL types; they never build region conditions.
 
 pub mod connection;
+pub(crate) mod cost;
 pub mod enums;
 pub mod guard;
 pub mod ids;
@@ -12,6 +13,7 @@ pub mod loaders;
 pub mod mutation;
 pub mod query;
 pub mod scalars;
+pub(crate) mod shape;
 pub mod types;
 
 use crate::access::ScopedDb;
@@ -45,8 +47,10 @@ pub fn build_schema(settings: &Settings) -> CusnetSchema {
         max_page_size: settings.max_page_size,
         max_push_items: settings.sync_max_items,
     })
-    .limit_depth(16)
-    .limit_complexity(20_000);
+    .limit_depth(settings.request_limits.max_depth)
+    .limit_complexity(settings.request_limits.max_complexity)
+    .limit_recursive_depth(settings.request_limits.max_recursion)
+    .limit_directives(settings.request_limits.max_directives);
     if !settings.introspection_enabled() {
         builder = builder.disable_introspection();
     }

@@ -1,10 +1,15 @@
 //! GraphQL over HTTP, written for cusnet instead of the stock extractor, so that the body is
 //! size-limited, only JSON is accepted (no CORS-simple `text/plain` requests), mutations never
 //! run over GET, batching is refused and the response media type follows `Accept`.
+//!
+//! Compressed request bodies are refused (415): a body is read as sent, so its size limit is
+//! also the limit on what is parsed, and a compression bomb never gets inflated. Before the
+//! engine sees a query its shape is checked (`graphql::shape`): text nesting, field and alias
+//! counts, fragment cycles.
 
 use crate::auth::Principal;
 use crate::error::code;
-use crate::graphql::request_data;
+use crate::graphql::{request_data, shape};
 use crate::outage::RETRY_AFTER_SECS;
 use crate::routes::rate_limit;
 use crate::startup::AppState;
@@ -13,9 +18,6 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 use async_graphql::parser::types::OperationType;
 use futures_util::StreamExt;
 use serde::Deserialize;
-
-/// Largest request body accepted, in bytes.
-pub(crate) const MAX_BODY_BYTES: usize = 256 * 1024;
 
 const GRAPHQL_RESPONSE: &str = "application/graphql-response+json";
 const JSON: &str = "application/json";
@@ -104,7 +106,7 @@ async fn execute(
     req: &HttpRequest,
     state: &AppState,
     media: MediaType,
-    gql: async_graphql::Request,
+    mut gql: async_graphql::Request,
 ) -> HttpResponse {
     let principal = principal(req, state).await;
     if let Err(wait) = rate_limit::admit(req, &state.rate_limits, principal.as_ref().ok(), &gql) {
@@ -120,19 +122,23 @@ async fn execute(
         .extensions()
         .get::<tracing_actix_web::RequestId>()
         .map(|id| id.to_string());
-    let gql = request_data(gql, state, principal, request_id);
     let limit = state.settings.request_timeout;
-    let mut response = match crate::graphql::guard::execute_guarded(&state.schema, gql, limit).await
-    {
-        Ok(r) => r,
-        Err(failure) => {
-            let (status, body) = failure.response();
-            let mut resp = HttpResponse::build(status);
-            if status == StatusCode::SERVICE_UNAVAILABLE {
-                resp.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECS.to_string()));
+    let mut response = match check_shape(&mut gql, state) {
+        Ok(()) => {
+            let gql = request_data(gql, state, principal, request_id);
+            match crate::graphql::guard::execute_guarded(&state.schema, gql, limit).await {
+                Ok(r) => r,
+                Err(failure) => {
+                    let (status, body) = failure.response();
+                    let mut resp = HttpResponse::build(status);
+                    if status == StatusCode::SERVICE_UNAVAILABLE {
+                        resp.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECS.to_string()));
+                    }
+                    return resp.content_type(media.as_str()).body(body.to_string());
+                }
             }
-            return resp.content_type(media.as_str()).body(body.to_string());
         }
+        Err(refused) => async_graphql::Response::from_errors(vec![refused]),
     };
     // Errors raised by the engine (syntax, validation, argument coercion) carry no code:
     // they are all the client's input.
@@ -142,19 +148,33 @@ async fn execute(
             ext.set("code", code::BAD_USER_INPUT);
             if let Some(field) = argument_path(&err.message) {
                 ext.set("field", field);
+            } else if let Some(limit) = engine_limit(&err.message) {
+                ext.set("field", "query");
+                ext.set("limit", limit);
             }
         }
     }
-    let request_failed = response.data == async_graphql::Value::Null && response.is_err();
+    // A request that failed before execution (syntax, validation, limits: errors without a
+    // path) is a "request error" in GraphQL over HTTP: no `data` entry, and with the GraphQL
+    // response media type a 400. A `data: null` from field errors is still a 200.
+    let not_executed = response.data == async_graphql::Value::Null
+        && response.is_err()
+        && response.errors.iter().all(|e| e.path.is_empty());
     let outage = crate::graphql::guard::failed_for_outage(&response);
     let status = if outage {
         StatusCode::SERVICE_UNAVAILABLE
-    } else if media == MediaType::GraphqlResponse && request_failed {
+    } else if media == MediaType::GraphqlResponse && not_executed {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
-    match serde_json::to_vec(&response) {
+    let body = serde_json::to_value(&response).and_then(|mut body| {
+        if not_executed && let Some(obj) = body.as_object_mut() {
+            obj.remove("data");
+        }
+        serde_json::to_vec(&body)
+    });
+    match body {
         Ok(body) => {
             let mut resp = HttpResponse::build(status);
             if outage {
@@ -172,6 +192,60 @@ async fn execute(
             )
         }
     }
+}
+
+/// Checks the query's shape before the engine parses it fully or validates it; a refusal is
+/// a coded error naming the limit (`extensions.limit`). A document that does not parse is
+/// left to the engine, which reports the syntax error.
+fn check_shape(
+    gql: &mut async_graphql::Request,
+    state: &AppState,
+) -> Result<(), async_graphql::ServerError> {
+    let refuse = |e: shape::ShapeError| {
+        let mut err = async_graphql::ServerError::new(e.message, None);
+        let mut ext = async_graphql::ErrorExtensionValues::default();
+        ext.set("code", code::BAD_USER_INPUT);
+        ext.set("field", "query");
+        ext.set("limit", e.limit);
+        err.extensions = Some(ext);
+        err
+    };
+    shape::check_text(&gql.query).map_err(refuse)?;
+    if let Ok(doc) = gql.parsed_query() {
+        shape::check_document(doc, &state.settings.request_limits).map_err(refuse)?;
+    }
+    Ok(())
+}
+
+/// The limit an engine validation error reports, if it is one of the query-cost limits.
+fn engine_limit(message: &str) -> Option<&'static str> {
+    if message.starts_with("Query is nested too deep") {
+        Some("depth")
+    } else if message.starts_with("Query is too complex") {
+        Some("complexity")
+    } else if message.starts_with("The recursion depth of the query") {
+        Some("recursion")
+    } else if message.starts_with("The number of directives on the field") {
+        Some("directives")
+    } else {
+        None
+    }
+}
+
+/// Refuses a compressed body: only `identity` is read.
+fn unsupported_encoding(req: &HttpRequest, media: MediaType) -> Option<HttpResponse> {
+    let encoding = req.headers().get(header::CONTENT_ENCODING)?;
+    let identity = encoding
+        .to_str()
+        .is_ok_and(|v| v.trim().eq_ignore_ascii_case("identity"));
+    (!identity).then(|| {
+        request_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            media,
+            code::BAD_USER_INPUT,
+            "compressed request bodies are not accepted; send the body uncompressed",
+        )
+    })
 }
 
 /// `POST /graphql` with a JSON body `{query, variables, operationName}`.
@@ -207,6 +281,26 @@ pub async fn graphql_post(
             "Content-Type must be application/json",
         );
     }
+    if let Some(refused) = unsupported_encoding(&req, media) {
+        return refused;
+    }
+    let max_body = state.settings.request_limits.max_body_bytes;
+    let too_large = || {
+        request_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            media,
+            code::BAD_USER_INPUT,
+            &format!("request body larger than {max_body} bytes"),
+        )
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max_body as u64) {
+        return too_large();
+    }
     let mut body = web::BytesMut::new();
     while let Some(chunk) = payload.next().await {
         let Ok(chunk) = chunk else {
@@ -217,13 +311,8 @@ pub async fn graphql_post(
                 "could not read request body",
             );
         };
-        if body.len() + chunk.len() > MAX_BODY_BYTES {
-            return request_error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                media,
-                code::BAD_USER_INPUT,
-                "request body too large",
-            );
+        if body.len() + chunk.len() > max_body {
+            return too_large();
         }
         body.extend_from_slice(&chunk);
     }
@@ -235,9 +324,14 @@ pub async fn graphql_post(
             "batched requests are not supported",
         );
     }
-    let gql: async_graphql::Request = match serde_json::from_slice(&body) {
-        Ok(r) => r,
-        Err(_) => {
+    // A body without a string `query` is a malformed request (400), not an empty document.
+    let gql = serde_json::from_slice::<serde_json::Value>(&body)
+        .ok()
+        .filter(|v| v.get("query").is_some_and(serde_json::Value::is_string))
+        .and_then(|v| serde_json::from_value::<async_graphql::Request>(v).ok());
+    let gql = match gql {
+        Some(r) => r,
+        None => {
             return request_error(
                 StatusCode::BAD_REQUEST,
                 media,

@@ -142,6 +142,7 @@ pub(crate) fn settings(database_url: &str) -> Settings {
         rate_burst: 100_000,
         sync_rate_per_minute: 1_000_000,
         sync_rate_burst: 100_000,
+        request_limits: Default::default(),
     }
 }
 

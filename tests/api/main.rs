@@ -3,6 +3,7 @@
 mod helpers;
 
 mod access;
+mod bad_input;
 mod changes;
 mod cli;
 mod http;

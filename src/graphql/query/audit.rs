@@ -135,6 +135,7 @@ impl AuditQueryRoot {
     /// The audit log, newest first. Region administrators see their regions' entries, the
     /// network administrator all; everyone else is FORBIDDEN.
     #[allow(clippy::too_many_arguments, reason = "GraphQL arguments")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn audit_log(
         &self,
         ctx: &Context<'_>,

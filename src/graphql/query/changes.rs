@@ -139,6 +139,7 @@ impl ChangesQuery {
     /// The changes to records the caller may see, in commit order, after a cursor. A change
     /// that commits late is never skipped. Records that stop being visible to the caller
     /// (deleted, visibility lowered, moved to another region) arrive as `DELETE` or `REVOKE`.
+    #[graphql(complexity = "crate::graphql::cost::sync_page(first, child_complexity)")]
     async fn changes(
         &self,
         ctx: &Context<'_>,
@@ -167,6 +168,7 @@ impl ChangesQuery {
 
     /// The current state of every record the caller may see, page by page, to start a copy
     /// (or to start over). After the last page, continue with `changes(after: feedCursor)`.
+    #[graphql(complexity = "crate::graphql::cost::sync_page(first, child_complexity)")]
     async fn snapshot(
         &self,
         ctx: &Context<'_>,

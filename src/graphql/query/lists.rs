@@ -43,6 +43,7 @@ where
 impl ListQuery {
     /// Social-services centres.
     #[allow(clippy::too_many_arguments, reason = "GraphQL arguments")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn centres(
         &self,
         ctx: &Context<'_>,
@@ -73,6 +74,7 @@ impl ListQuery {
 
     /// Funded projects.
     #[allow(clippy::too_many_arguments, reason = "GraphQL arguments")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn projects(
         &self,
         ctx: &Context<'_>,
@@ -103,6 +105,7 @@ impl ListQuery {
 
     /// Organisations.
     #[allow(clippy::too_many_arguments, reason = "GraphQL arguments")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn organisations(
         &self,
         ctx: &Context<'_>,
@@ -133,6 +136,7 @@ impl ListQuery {
 
     /// People (professionals and officials). Sorted by family name.
     #[allow(clippy::too_many_arguments, reason = "GraphQL arguments")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn people(
         &self,
         ctx: &Context<'_>,
@@ -163,6 +167,7 @@ impl ListQuery {
 
     /// Experts the network can call on.
     #[allow(clippy::too_many_arguments, reason = "GraphQL arguments")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn experts(
         &self,
         ctx: &Context<'_>,
@@ -193,6 +198,7 @@ impl ListQuery {
 
     /// Contact people.
     #[allow(clippy::too_many_arguments, reason = "GraphQL arguments")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn contact_people(
         &self,
         ctx: &Context<'_>,
@@ -223,6 +229,7 @@ impl ListQuery {
 
     /// Conferences, meetings, workshops and ceremonies.
     #[allow(clippy::too_many_arguments, reason = "GraphQL arguments")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn events(
         &self,
         ctx: &Context<'_>,
@@ -253,6 +260,7 @@ impl ListQuery {
 
     /// Trainings.
     #[allow(clippy::too_many_arguments, reason = "GraphQL arguments")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn trainings(
         &self,
         ctx: &Context<'_>,
@@ -283,6 +291,7 @@ impl ListQuery {
 
     /// Study visits, one record per visit day.
     #[allow(clippy::too_many_arguments, reason = "GraphQL arguments")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn study_visits(
         &self,
         ctx: &Context<'_>,
@@ -313,6 +322,7 @@ impl ListQuery {
 
     /// Good practices shared by centres.
     #[allow(clippy::too_many_arguments, reason = "GraphQL arguments")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn good_practices(
         &self,
         ctx: &Context<'_>,
@@ -343,6 +353,7 @@ impl ListQuery {
 
     /// Brochures, procedures, presentations and other documents.
     #[allow(clippy::too_many_arguments, reason = "GraphQL arguments")]
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn documents(
         &self,
         ctx: &Context<'_>,

@@ -15,6 +15,7 @@ pub(crate) struct ReferenceQuery;
 #[Object]
 impl ReferenceQuery {
     /// All 16 voivodeships, by Polish name; members of the network have a regional office.
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn regions(
         &self,
         ctx: &Context<'_>,
@@ -64,6 +65,7 @@ impl ReferenceQuery {
     }
 
     /// Municipalities (gminy), by name.
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn municipalities(
         &self,
         ctx: &Context<'_>,
@@ -92,6 +94,7 @@ impl ReferenceQuery {
     }
 
     /// Funding programmes, by name.
+    #[graphql(complexity = "crate::graphql::cost::connection(first, last, child_complexity)")]
     async fn funding_programmes(
         &self,
         ctx: &Context<'_>,
