@@ -44,6 +44,9 @@ pub fn build_schema(settings: &Settings) -> CusnetSchema {
         max_page_size: settings.max_page_size,
         max_push_items: settings.sync_max_items,
     })
+    .data(crate::service::verification::VerifyLimiter::new(
+        settings.verify_rate_per_minute,
+    ))
     .limit_depth(16)
     .limit_complexity(20_000)
     .finish()

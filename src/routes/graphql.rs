@@ -113,8 +113,14 @@ async fn execute(
         .extensions()
         .get::<tracing_actix_web::RequestId>()
         .map(|id| id.to_string());
-    let gql = request_data(gql, state, principal, request_id);
+    let log =
+        crate::service::access_log::AccessCollector::new(&principal, &gql, request_id.clone());
+    let client = crate::service::verification::ClientAddr::of(req.peer_addr());
+    let gql = request_data(gql, state, principal, request_id)
+        .data(log.clone())
+        .data(client);
     let mut response = state.schema.execute(gql).await;
+    log.flush(&state.db, state.write_gate.as_ref()).await;
     // Errors raised by the engine (syntax, validation, argument coercion) carry no code:
     // they are all the client's input.
     for err in &mut response.errors {

@@ -125,6 +125,8 @@ pub(crate) fn settings(database_url: &str) -> Settings {
         max_page_size: 100,
         feed_retention_days: 90,
         sync_max_items: 1000,
+        verify_rate_per_minute: 10,
+        training_retention_days: 1825,
     }
 }
 
