@@ -47,7 +47,10 @@ impl AccessCollector {
             persons: Arc::default(),
             principal: Arc::new(Some(principal.clone())),
             request_id,
-            operation_name: request.operation_name.clone(),
+            operation_name: request
+                .operation_name
+                .clone()
+                .or_else(|| single_operation_name(&request.query)),
         }
     }
 
@@ -121,6 +124,19 @@ impl AccessCollector {
         }
         txn.commit().await?;
         Ok(())
+    }
+}
+
+/// The name of the only operation of a document, when it has one (clients often name their
+/// operation without repeating it as `operationName`).
+fn single_operation_name(query: &str) -> Option<String> {
+    use async_graphql::parser::types::DocumentOperations;
+    match async_graphql::parser::parse_query(query).ok()?.operations {
+        DocumentOperations::Single(_) => None,
+        DocumentOperations::Multiple(ops) if ops.len() == 1 => {
+            ops.keys().next().map(|n| n.to_string())
+        }
+        DocumentOperations::Multiple(_) => None,
     }
 }
 
