@@ -662,24 +662,27 @@ dual_test!(
             .await;
         assert_eq!(stats["trainingStats"][0]["participants"]["completed"], 22);
         // The feed carries the pseudonymised person to synced copies (on PostgreSQL a change
-    // may arrive a moment after its write).
-    let mut changes: Vec<Value> = Vec::new();
-    for _ in 0..50 {
-        let feed = app
+        // may arrive a moment after its write).
+        let mut changes: Vec<Value> = Vec::new();
+        for _ in 0..50 {
+            let feed = app
             .data(
                 &Caller::RegionAdmin("26"),
                 r#"query($a: String) { changes(after: $a, first: 100) { changes { entityType operation record { ... on Person { givenName familyName email } ... on TrainingEnrollment { participantName } } } } }"#,
                 json!({ "a": start }),
             )
             .await;
-        changes = feed["changes"]["changes"].as_array().expect("changes").clone();
-        if changes.iter().any(|c| c["entityType"] == "Person")
-            && changes.iter().any(|c| c["entityType"] == "Certificate")
-        {
-            break;
+            changes = feed["changes"]["changes"]
+                .as_array()
+                .expect("changes")
+                .clone();
+            if changes.iter().any(|c| c["entityType"] == "Person")
+                && changes.iter().any(|c| c["entityType"] == "Certificate")
+            {
+                break;
+            }
+            actix_web::rt::time::sleep(std::time::Duration::from_millis(200)).await;
         }
-        actix_web::rt::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
         let person_change = changes
             .iter()
             .find(|c| c["entityType"] == "Person")
