@@ -118,3 +118,51 @@ pub async fn sync(args: crate::sync_client::SyncArgs) -> anyhow::Result<()> {
         })
         .await
 }
+
+/// `cusnet purge [--dry-run]`: anonymises the participants of trainings whose retention period
+/// has passed. The dry run lists counts and ids only — never names.
+pub async fn purge(settings: &Settings, args: &crate::config::PurgeArgs) -> anyhow::Result<()> {
+    use crate::service::erasure;
+    let (conn, _) = prepare_database(settings, false).await?;
+    let today = chrono::Utc::now().date_naive();
+    let list = erasure::expired(&conn, settings.training_retention_days, today)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.client_message()))?;
+    let mut persons: Vec<i64> = list.iter().map(|e| e.person_id).collect();
+    persons.sort_unstable();
+    persons.dedup();
+    let mut trainings: Vec<i64> = list.iter().map(|e| e.training_id).collect();
+    trainings.sort_unstable();
+    trainings.dedup();
+    let ids = |v: &[i64]| v.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let verb = if args.dry_run {
+        "would anonymise"
+    } else {
+        "anonymising"
+    };
+    println!(
+        "retention {} days: {verb} {} enrollments of {} persons in {} trainings",
+        settings.training_retention_days,
+        list.len(),
+        persons.len(),
+        trainings.len()
+    );
+    println!("trainings: [{}]", ids(&trainings));
+    println!(
+        "enrollments: [{}]",
+        ids(&list.iter().map(|e| e.enrollment_id).collect::<Vec<_>>())
+    );
+    println!("persons: [{}]", ids(&persons));
+    if args.dry_run || list.is_empty() {
+        return Ok(());
+    }
+    let db = crate::access::ScopedDb::new(conn, erasure::retention_principal());
+    let done = erasure::purge(&db, &list)
+        .await
+        .map_err(|e| anyhow::anyhow!("{}", e.client_message()))?;
+    println!(
+        "anonymised {} enrollments and {} certificates",
+        done.enrollments, done.certificates
+    );
+    Ok(())
+}

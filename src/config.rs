@@ -206,6 +206,24 @@ pub struct Settings {
     /// Limits on request bodies and query shapes (`docs/limits.md`).
     #[command(flatten)]
     pub request_limits: RequestLimits,
+    /// Certificate verifications one client address may attempt per minute (public
+    /// `verifyCertificate`; guessing codes is throttled).
+    #[arg(
+        long,
+        env = "CUSNET_VERIFY_RATE_PER_MINUTE",
+        default_value_t = 10,
+        global = true
+    )]
+    pub verify_rate_per_minute: u32,
+    /// Days after a training's last day that its participants' personal data is kept;
+    /// `cusnet purge` anonymises what is older. 0 keeps it forever.
+    #[arg(
+        long,
+        env = "CUSNET_TRAINING_RETENTION_DAYS",
+        default_value_t = 1825,
+        global = true
+    )]
+    pub training_retention_days: u32,
 }
 
 /// The deployment environment.
@@ -243,6 +261,9 @@ pub enum Command {
     Token(TokenArgs),
     /// Exchange records with a cusnet server, as a regional office does.
     Sync(crate::sync_client::SyncArgs),
+    /// Anonymise training participants whose retention period has passed
+    /// (`CUSNET_TRAINING_RETENTION_DAYS` after the training's last day).
+    Purge(PurgeArgs),
 }
 
 /// Options of `cusnet serve`.
@@ -389,4 +410,12 @@ impl Default for RequestLimits {
             max_fields: 2_000,
         }
     }
+}
+
+/// Options of `cusnet purge`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PurgeArgs {
+    /// List what would be anonymised (counts and ids, no names) without changing anything.
+    #[arg(long)]
+    pub dry_run: bool,
 }

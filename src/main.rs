@@ -24,5 +24,6 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Sync(args) => commands::sync(args).await,
+        Command::Purge(args) => commands::purge(&cli.settings, &args).await,
     }
 }

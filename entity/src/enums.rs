@@ -611,3 +611,36 @@ pub enum TeachingMethod {
     #[sea_orm(string_value = "STUDY_VISIT")]
     StudyVisit,
 }
+
+/// Status of a participant in a training.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EnrollmentStatus {
+    /// Enrolled, training under way (zapisany).
+    #[sea_orm(string_value = "ENROLLED")]
+    Enrolled,
+    /// Completed the training (ukończył).
+    #[sea_orm(string_value = "COMPLETED")]
+    Completed,
+    /// Withdrew before completing (zrezygnował).
+    #[sea_orm(string_value = "WITHDRAWN")]
+    Withdrawn,
+}
+
+/// Kind of proof of completion.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CertificateKind {
+    /// Diploma (dyplom).
+    #[sea_orm(string_value = "DIPLOMA")]
+    Diploma,
+    /// Certificate of completion (zaświadczenie o ukończeniu).
+    #[sea_orm(string_value = "COMPLETION_CERTIFICATE")]
+    CompletionCertificate,
+}

@@ -114,4 +114,6 @@ region_owned!(
     study_visit,
     good_practice,
     document,
+    training_enrollment,
+    certificate,
 );

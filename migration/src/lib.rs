@@ -16,6 +16,7 @@ mod m20261123_000002_create_network_records;
 mod m20261123_000003_create_audit_trail;
 mod m20261123_000004_create_change_feed;
 mod m20261123_000005_create_sync_push;
+mod m20261123_000006_create_training_records;
 
 /// Applies cusnet's migrations in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_create_audit_trail::Migration),
             Box::new(m20261123_000004_create_change_feed::Migration),
             Box::new(m20261123_000005_create_sync_push::Migration),
+            Box::new(m20261123_000006_create_training_records::Migration),
         ]
     }
 }

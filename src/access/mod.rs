@@ -8,9 +8,11 @@
 //! record never moves to a region outside the caller's scope. Resolvers and services never
 //! build region conditions themselves.
 
+mod personal;
 mod scope;
 mod scoped_db;
 mod write;
 
+pub use personal::{partner_trainings, readable_enrollments};
 pub use scope::Scope;
 pub use scoped_db::{Readable, Reference, ScopedDb, WriteGate};

@@ -15,6 +15,12 @@ pub trait Readable: RegionOwned {
     fn extra_condition(_scope: &Scope) -> Option<Condition> {
         None
     }
+
+    /// A reading rule that replaces the visibility rule altogether (personal training
+    /// records, see [`super::personal`]); `None` keeps the visibility rule.
+    fn own_rule(_scope: &Scope) -> Option<Condition> {
+        None
+    }
 }
 
 macro_rules! readable {
@@ -127,6 +133,9 @@ impl ScopedDb {
     /// The visibility part of [`Self::read_condition`], ignoring the soft-delete mark (to find
     /// deleted records for restoring).
     pub(crate) fn visible_condition<E: Readable>(&self) -> Condition {
+        if let Some(rule) = E::own_rule(&self.scope) {
+            return rule;
+        }
         let visibility = E::visibility_column();
         let mut cond = Condition::all();
         let visible = match &*self.scope {

@@ -322,3 +322,25 @@ pub enum DocumentKind {
     /// Other.
     Other,
 }
+
+/// Status of a participant in a training.
+#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
+#[graphql(remote = "entity::enums::EnrollmentStatus")]
+pub enum EnrollmentStatus {
+    /// Zapisany – enrolled, training under way.
+    Enrolled,
+    /// Ukończył – completed the training.
+    Completed,
+    /// Zrezygnował – withdrew before completing.
+    Withdrawn,
+}
+
+/// Kind of proof of completion.
+#[derive(Enum, Copy, Clone, Debug, Eq, PartialEq)]
+#[graphql(remote = "entity::enums::CertificateKind")]
+pub enum CertificateKind {
+    /// Dyplom – diploma.
+    Diploma,
+    /// Zaświadczenie o ukończeniu – certificate of completion.
+    CompletionCertificate,
+}

@@ -23,11 +23,13 @@ pub enum Kind {
     Training,
     GoodPractice,
     Document,
+    TrainingEnrollment,
+    Certificate,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 18] = [
         Kind::Region,
         Kind::County,
         Kind::Municipality,
@@ -44,6 +46,8 @@ impl Kind {
         Kind::Training,
         Kind::GoodPractice,
         Kind::Document,
+        Kind::TrainingEnrollment,
+        Kind::Certificate,
     ];
 
     /// The kind of a GraphQL type name.
@@ -82,6 +86,8 @@ impl Kind {
             Kind::Training => "Training",
             Kind::GoodPractice => "GoodPractice",
             Kind::Document => "Document",
+            Kind::TrainingEnrollment => "TrainingEnrollment",
+            Kind::Certificate => "Certificate",
         }
     }
 }

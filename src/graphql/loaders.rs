@@ -141,6 +141,21 @@ where
     }
 }
 
+/// Participant figures by training id. Callers reach them only from a training they could
+/// already see; figures are statistics, never names.
+pub struct EnrollmentCountsByTraining {
+    db: ScopedDb,
+}
+
+impl Loader<i64> for EnrollmentCountsByTraining {
+    type Value = crate::service::training_records::Counts;
+    type Error = LoadError;
+
+    async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Self::Value>, Self::Error> {
+        Ok(crate::service::training_records::counts(self.db.conn(), keys).await?)
+    }
+}
+
 /// All loaders of one request.
 pub struct Loaders {
     pub organisation: DataLoader<OwnedById<entity::organisation::Entity>>,
@@ -178,9 +193,27 @@ pub struct Loaders {
     pub training_partners: DataLoader<RowsBy<entity::training_partner::Entity>>,
     pub study_visit_organisers: DataLoader<RowsBy<entity::study_visit_organiser::Entity>>,
     pub good_practice_documents: DataLoader<RowsBy<entity::good_practice_document::Entity>>,
+    pub enrollment: DataLoader<OwnedById<entity::training_enrollment::Entity>>,
+    pub certificate: DataLoader<OwnedById<entity::certificate::Entity>>,
+    pub enrollments_by_training: DataLoader<OwnedByColumn<entity::training_enrollment::Entity>>,
+    pub certificate_by_enrollment: DataLoader<OwnedByColumn<entity::certificate::Entity>>,
+    pub enrollment_counts: DataLoader<EnrollmentCountsByTraining>,
 }
 
 impl Loaders {
+    /// The participant (person id) of an enrollment, whoever may read it: for noting a
+    /// public verification in the access log.
+    pub async fn enrollment_person(&self, enrollment_id: i64) -> Result<Option<i64>, LoadError> {
+        use sea_orm::EntityTrait;
+        Ok(
+            entity::training_enrollment::Entity::find_by_id(enrollment_id)
+                .one(self.enrollment.loader().db.conn())
+                .await
+                .map_err(db_error)?
+                .map(|e| e.person_id),
+        )
+    }
+
     /// Loaders bound to one request's scoped handle. Batches run in tasks that keep the
     /// request's tracing span, so their log lines carry the request id.
     pub fn new(db: &ScopedDb) -> Self {
@@ -273,6 +306,15 @@ impl Loaders {
             ),
             good_practice_documents: dl!(rows!(good_practice_document, GoodPracticeId, |m| m
                 .good_practice_id)),
+            enrollment: dl!(owned!()),
+            certificate: dl!(owned!()),
+            enrollments_by_training: dl!(by_col!(training_enrollment, TrainingId, |m| Some(
+                m.training_id
+            ))),
+            certificate_by_enrollment: dl!(by_col!(certificate, EnrollmentId, |m| Some(
+                m.enrollment_id
+            ))),
+            enrollment_counts: dl!(EnrollmentCountsByTraining { db: db.clone() }),
         }
     }
 }

@@ -47,6 +47,9 @@ pub fn build_schema(settings: &Settings) -> CusnetSchema {
         max_page_size: settings.max_page_size,
         max_push_items: settings.sync_max_items,
     })
+    .data(crate::service::verification::VerifyLimiter::new(
+        settings.verify_rate_per_minute,
+    ))
     .limit_depth(settings.request_limits.max_depth)
     .limit_complexity(settings.request_limits.max_complexity)
     .limit_recursive_depth(settings.request_limits.max_recursion)

@@ -125,9 +125,21 @@ async fn execute(
     let limit = state.settings.request_timeout;
     let mut response = match check_shape(&mut gql, state) {
         Ok(()) => {
-            let gql = request_data(gql, state, principal, request_id);
+            // Responses carrying personal data append who read which persons (RODO).
+            let log = crate::service::access_log::AccessCollector::new(
+                &principal,
+                &gql,
+                request_id.clone(),
+            );
+            let client = crate::service::verification::ClientAddr::of(req.peer_addr());
+            let gql = request_data(gql, state, principal, request_id)
+                .data(log.clone())
+                .data(client);
             match crate::graphql::guard::execute_guarded(&state.schema, gql, limit).await {
-                Ok(r) => r,
+                Ok(r) => {
+                    log.flush(&state.db, state.write_gate.as_ref()).await;
+                    r
+                }
                 Err(failure) => {
                     let (status, body) = failure.response();
                     let mut resp = HttpResponse::build(status);

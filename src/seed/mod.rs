@@ -59,6 +59,7 @@ mod knowledge;
 mod people;
 mod projects;
 mod reference;
+mod trainees;
 
 use std::collections::HashMap;
 
@@ -109,6 +110,9 @@ pub async fn load_demo_if_empty(db: &DatabaseConnection) -> anyhow::Result<bool>
     activities::load(&mut seed)
         .await
         .context("events, trainings and study visits")?;
+    trainees::load(&mut seed)
+        .await
+        .context("participants and diplomas of the 2025 training")?;
     txn.commit().await.context("committing the demo network")?;
     Ok(true)
 }

@@ -75,7 +75,9 @@ pub fn list_change(field: &str, before: &[i64], after: &[i64]) -> Changes {
     out
 }
 
-fn actor(principal: &Principal) -> (String, String, Value, Option<i64>) {
+/// Who a principal is, as the audit trail and the access log record it: subject, role,
+/// regions (TERYT codes) and organisation.
+pub(crate) fn actor_of(principal: &Principal) -> (String, String, Value, Option<i64>) {
     match principal {
         Principal::Anonymous => ("anonymous".into(), "ANONYMOUS".into(), json!([]), None),
         Principal::Member {
@@ -113,7 +115,7 @@ pub async fn append(
     operation: Operation,
     changes: Changes,
 ) -> AppResult<()> {
-    let (sub, role, regions, org) = actor(db.principal());
+    let (sub, role, regions, org) = actor_of(db.principal());
     entity::audit_entry::ActiveModel {
         occurred_at: Set(chrono::Utc::now()),
         actor_sub: Set(sub),

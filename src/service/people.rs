@@ -227,7 +227,7 @@ async fn set_positions(
 
 /// Recomputes the search texts of the experts and contact persons of a person whose name
 /// changed (derived columns: no new version, no audit entry of their own).
-async fn refresh_related_texts(
+pub(crate) async fn refresh_related_texts(
     txn: &DatabaseTransaction,
     person_id: i64,
     label: &str,

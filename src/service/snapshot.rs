@@ -97,6 +97,10 @@ async fn visible_ids_of(
         Kind::Training => visible_ids::<e::training::Entity>(db, after_id, limit).await,
         Kind::GoodPractice => visible_ids::<e::good_practice::Entity>(db, after_id, limit).await,
         Kind::Document => visible_ids::<e::document::Entity>(db, after_id, limit).await,
+        Kind::TrainingEnrollment => {
+            visible_ids::<e::training_enrollment::Entity>(db, after_id, limit).await
+        }
+        Kind::Certificate => visible_ids::<e::certificate::Entity>(db, after_id, limit).await,
         Kind::Region
         | Kind::County
         | Kind::Municipality

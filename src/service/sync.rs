@@ -446,6 +446,12 @@ async fn push_item(
             good_practices::create,
             good_practices::update
         ),
+        Kind::TrainingEnrollment | Kind::Certificate => Ok(rejected(
+            index,
+            item,
+            Some("type".into()),
+            "training participants and certificates are written with their own mutations".into(),
+        )),
         Kind::Region
         | Kind::County
         | Kind::Municipality

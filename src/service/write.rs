@@ -165,8 +165,46 @@ pub async fn create<E>(
     info: &RequestInfo,
     operation: &str,
     idempotency_key: Option<&str>,
+    am: E::ActiveModel,
+    children: impl AsyncFnOnce(&DatabaseTransaction, i64) -> AppResult<Changes>,
+) -> AppResult<E::Model>
+where
+    E: Writable,
+    E::Model: OwnedModel + Serialize + IntoActiveModel<E::ActiveModel> + Sync,
+    E::ActiveModel:
+        ActiveModelTrait<Entity = E> + ActiveModelBehavior + TryIntoModel<E::Model> + Send,
+{
+    create_inner::<E>(db, info, operation, idempotency_key, am, children, |c| c).await
+}
+
+/// As [`create`] without join rows, for records holding personal data: `redact` removes the
+/// personal values from the audited changes.
+pub async fn create_redacted<E>(
+    db: &ScopedDb,
+    info: &RequestInfo,
+    operation: &str,
+    idempotency_key: Option<&str>,
+    am: E::ActiveModel,
+    redact: fn(Changes) -> Changes,
+) -> AppResult<E::Model>
+where
+    E: Writable,
+    E::Model: OwnedModel + Serialize + IntoActiveModel<E::ActiveModel> + Sync,
+    E::ActiveModel:
+        ActiveModelTrait<Entity = E> + ActiveModelBehavior + TryIntoModel<E::Model> + Send,
+{
+    let none = async |_: &DatabaseTransaction, _: i64| Ok(Changes::new());
+    create_inner::<E>(db, info, operation, idempotency_key, am, none, redact).await
+}
+
+async fn create_inner<E>(
+    db: &ScopedDb,
+    info: &RequestInfo,
+    operation: &str,
+    idempotency_key: Option<&str>,
     mut am: E::ActiveModel,
     children: impl AsyncFnOnce(&DatabaseTransaction, i64) -> AppResult<Changes>,
+    redact: fn(Changes) -> Changes,
 ) -> AppResult<E::Model>
 where
     E: Writable,
@@ -205,7 +243,7 @@ where
         model.owner_region_id(),
         None,
         Operation::Create,
-        changes,
+        redact(changes),
     )
     .await?;
     feed::append(
@@ -318,6 +356,25 @@ where
     E::ActiveModel:
         ActiveModelTrait<Entity = E> + ActiveModelBehavior + TryIntoModel<E::Model> + Send,
 {
+    update_redacted::<E>(db, info, id, expected_version, |c| c, apply).await
+}
+
+/// As [`update`], for records holding personal data: `redact` removes the personal values
+/// from the audited changes (the field names stay).
+pub async fn update_redacted<E>(
+    db: &ScopedDb,
+    info: &RequestInfo,
+    id: i64,
+    expected_version: i32,
+    redact: fn(Changes) -> Changes,
+    apply: impl AsyncFnOnce(&DatabaseTransaction, &E::Model, &mut E::ActiveModel) -> AppResult<Changes>,
+) -> AppResult<E::Model>
+where
+    E: Writable,
+    E::Model: OwnedModel + Serialize + IntoActiveModel<E::ActiveModel> + Sync,
+    E::ActiveModel:
+        ActiveModelTrait<Entity = E> + ActiveModelBehavior + TryIntoModel<E::Model> + Send,
+{
     let (txn, _gate) = begin(db).await?;
     let before = db.load_for_write::<E, _>(&txn, id).await?;
     if before.version() != expected_version {
@@ -356,7 +413,7 @@ where
         after.owner_region_id(),
         moved_from,
         Operation::Update,
-        changes,
+        redact(changes),
     )
     .await?;
     feed::append(

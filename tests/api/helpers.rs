@@ -143,6 +143,8 @@ pub(crate) fn settings(database_url: &str) -> Settings {
         sync_rate_per_minute: 1_000_000,
         sync_rate_burst: 100_000,
         request_limits: Default::default(),
+        verify_rate_per_minute: 10,
+        training_retention_days: 1825,
     }
 }
 

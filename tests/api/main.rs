@@ -20,6 +20,7 @@ mod shutdown;
 mod sync_cli;
 mod sync_push;
 mod timeouts;
+mod training_records;
 mod writes;
 
 mod cors;

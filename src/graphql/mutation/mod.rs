@@ -13,6 +13,7 @@ mod records;
 pub mod study_visit;
 pub mod sync;
 pub mod training;
+pub mod training_records;
 
 use crate::service::write::RequestInfo;
 use async_graphql::{Context, MergedObject};
@@ -31,6 +32,7 @@ pub struct MutationRoot(
     training::TrainingMutation,
     good_practice::GoodPracticeMutation,
     sync::SyncMutation,
+    training_records::TrainingRecordMutation,
 );
 
 /// The request facts an audit entry records.

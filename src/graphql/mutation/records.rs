@@ -38,6 +38,8 @@ async fn set_deleted(
         Kind::Document => go!(document, Document),
         Kind::Training => go!(training, Training),
         Kind::GoodPractice => go!(good_practice, GoodPractice),
+        Kind::TrainingEnrollment => go!(training_enrollment, TrainingEnrollment),
+        Kind::Certificate => go!(certificate, Certificate),
         Kind::Region
         | Kind::County
         | Kind::Municipality

@@ -7,12 +7,17 @@ mod dashboard;
 mod lists;
 mod node;
 mod reference;
+mod training_records;
 
 pub use audit::{
     AuditActor, AuditEntry, AuditEntryConnection, AuditEntryEdge, AuditFilter, AuditOperation,
 };
 pub use changes::{Change, ChangeOperation, ChangePage, SnapshotPage};
 pub use connections::*;
+pub use training_records::{
+    CertificateVerification, PersonalDataAccess, PersonalDataAccessConnection,
+    PersonalDataAccessEdge, PersonalDataReader, TrainingKindStats,
+};
 
 use async_graphql::MergedObject;
 
@@ -25,6 +30,7 @@ pub struct QueryRoot(
     dashboard::DashboardQuery,
     audit::AuditQueryRoot,
     changes::ChangesQuery,
+    training_records::TrainingRecordQuery,
 );
 
 /// Page arguments of a list field.

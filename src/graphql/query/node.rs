@@ -95,6 +95,16 @@ pub(super) async fn load(loaders: &Loaders, kind: Kind, id: i64) -> Result<Optio
             .load_one(id)
             .await?
             .map(|m| Node::Document(Document(m))),
+        Kind::TrainingEnrollment => loaders
+            .enrollment
+            .load_one(id)
+            .await?
+            .map(|m| Node::TrainingEnrollment(TrainingEnrollment(m))),
+        Kind::Certificate => loaders
+            .certificate
+            .load_one(id)
+            .await?
+            .map(|m| Node::Certificate(Certificate(m))),
     })
 }
 

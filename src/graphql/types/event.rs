@@ -286,6 +286,38 @@ impl Training {
     async fn completed_count(&self) -> Option<i32> {
         self.0.completed_count
     }
+    /// Participants (personal data): the organising region, the training's current partner
+    /// universities and the network administrator see them; everyone else gets an empty list
+    /// (the figures are in `enrollmentCounts`).
+    async fn enrollments(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<crate::graphql::types::TrainingEnrollment>> {
+        let rows = req(ctx)?
+            .loaders
+            .enrollments_by_training
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        Ok(rows
+            .into_iter()
+            .map(crate::graphql::types::TrainingEnrollment)
+            .collect())
+    }
+    /// Participant figures by status, for every reader of the training — numbers, never
+    /// people.
+    async fn enrollment_counts(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<crate::graphql::types::EnrollmentCounts> {
+        let c = req(ctx)?
+            .loaders
+            .enrollment_counts
+            .load_one(self.0.id)
+            .await?
+            .unwrap_or_default();
+        Ok(crate::graphql::types::training_records::counts_of(c))
+    }
     /// Short description in the network's own words.
     async fn description(&self) -> Option<&str> {
         self.0.description.as_deref()

@@ -9,6 +9,7 @@ pub mod organisation;
 pub mod person;
 pub mod project;
 pub mod reference;
+pub mod training_records;
 
 pub use centre::Centre;
 pub use event::{Event, StudyVisit, Training};
@@ -20,6 +21,7 @@ pub use project::Project;
 pub use reference::{
     County, FundingAction, FundingProgramme, Municipality, Region, RegionalOffice,
 };
+pub use training_records::{Certificate, EnrollmentCounts, TrainingEnrollment};
 
 /// Strings from a JSON array column (non-strings are skipped).
 pub(crate) fn strings(v: &serde_json::Value) -> Vec<String> {

@@ -23,4 +23,6 @@ pub enum Node {
     Training(Training),
     GoodPractice(GoodPractice),
     Document(Document),
+    TrainingEnrollment(TrainingEnrollment),
+    Certificate(Certificate),
 }

@@ -1,0 +1,254 @@
+//! The personal-data access log (RODO art. 5(2) accountability; art. 15 right of access):
+//! every response that contains personal data appends one entry naming the reader, the time,
+//! the operation and the persons whose data it contained.
+//!
+//! Resolvers that return personal fields (names and contact data of persons, enrollments,
+//! certificates) note the person ids in the request's [`AccessCollector`]; after the response
+//! is built the HTTP route calls [`AccessCollector::flush`] once. The log is append-only
+//! (database triggers refuse updates and deletes).
+
+use crate::access::ScopedDb;
+use crate::auth::Principal;
+use crate::error::{AppError, AppResult};
+use entity::personal_data_access as log;
+use entity::personal_data_access_person as logp;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+/// The persons whose personal data one response contains.
+#[derive(Clone, Default)]
+pub struct AccessCollector {
+    persons: Arc<Mutex<BTreeSet<i64>>>,
+    principal: Arc<Option<Principal>>,
+    request_id: Option<String>,
+    operation_name: Option<String>,
+}
+
+impl std::fmt::Debug for AccessCollector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccessCollector").finish_non_exhaustive()
+    }
+}
+
+impl AccessCollector {
+    /// A collector for one request.
+    pub fn new(
+        principal: &Principal,
+        request: &async_graphql::Request,
+        request_id: Option<String>,
+    ) -> Self {
+        Self {
+            persons: Arc::default(),
+            principal: Arc::new(Some(principal.clone())),
+            request_id,
+            operation_name: request
+                .operation_name
+                .clone()
+                .or_else(|| single_operation_name(&request.query)),
+        }
+    }
+
+    /// Notes that the response contains personal data of `person_id`.
+    pub fn note(&self, person_id: i64) {
+        if let Ok(mut set) = self.persons.lock() {
+            set.insert(person_id);
+        }
+    }
+
+    /// The persons noted so far, ascending.
+    pub fn persons(&self) -> Vec<i64> {
+        self.persons
+            .lock()
+            .map(|s| s.iter().copied().collect())
+            .unwrap_or_default()
+    }
+
+    /// Appends the entry for this response, if it contained personal data. A failure is
+    /// logged (without the persons) and does not change the response already produced.
+    pub async fn flush(&self, db: &DatabaseConnection, gate: Option<&crate::access::WriteGate>) {
+        let persons = self.persons();
+        if persons.is_empty() {
+            return;
+        }
+        // On SQLite, writes take turns (one writer).
+        let _turn = match gate {
+            Some(g) => Some(g.lock().await),
+            None => None,
+        };
+        if let Err(e) = self.append(db, &persons).await {
+            tracing::error!(error = ?e, "personal-data access log entry not written");
+        }
+    }
+
+    async fn append(&self, db: &DatabaseConnection, persons: &[i64]) -> AppResult<()> {
+        let principal = (*self.principal).clone().unwrap_or(Principal::Anonymous);
+        let (sub, role, regions, org) = super::audit::actor_of(&principal);
+        let owners: Vec<(i64, i64)> = entity::person::Entity::find()
+            .filter(entity::person::Column::Id.is_in(persons.iter().copied()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.owner_region_id))
+            .collect();
+        let txn = db.begin().await?;
+        let entry = log::ActiveModel {
+            occurred_at: Set(chrono::Utc::now()),
+            actor_sub: Set(sub),
+            actor_role: Set(role),
+            actor_regions: Set(regions),
+            actor_org: Set(org),
+            operation_name: Set(self.operation_name.clone()),
+            request_id: Set(self.request_id.clone()),
+            person_ids: Set(json!(persons)),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        if !owners.is_empty() {
+            let rows = owners
+                .into_iter()
+                .map(|(person, region)| logp::ActiveModel {
+                    access_id: Set(entry.id),
+                    person_id: Set(person),
+                    owner_region_id: Set(region),
+                });
+            logp::Entity::insert_many(rows)
+                .exec_without_returning(&txn)
+                .await?;
+        }
+        txn.commit().await?;
+        Ok(())
+    }
+}
+
+/// The name of the only operation of a document, when it has one (clients often name their
+/// operation without repeating it as `operationName`).
+fn single_operation_name(query: &str) -> Option<String> {
+    use async_graphql::parser::types::DocumentOperations;
+    match async_graphql::parser::parse_query(query).ok()?.operations {
+        DocumentOperations::Single(_) => None,
+        DocumentOperations::Multiple(ops) if ops.len() == 1 => {
+            ops.keys().next().map(|n| n.to_string())
+        }
+        DocumentOperations::Multiple(_) => None,
+    }
+}
+
+/// The access-log entries the caller may read: all for the network administrator; for a
+/// region administrator, those naming a person its regions own. FORBIDDEN otherwise.
+fn condition(db: &ScopedDb) -> AppResult<sea_orm::Condition> {
+    use crate::auth::Role;
+    match db.principal() {
+        Principal::Member {
+            role: Role::NetworkAdmin,
+            ..
+        } => Ok(sea_orm::Condition::all()),
+        Principal::Member {
+            role: Role::RegionAdmin,
+            regions,
+            ..
+        } => Ok(sea_orm::Condition::all().add(
+            Expr::col(log::Column::Id).in_subquery(
+                Query::select()
+                    .column(logp::Column::AccessId)
+                    .from(logp::Entity)
+                    .and_where(
+                        Expr::col(logp::Column::OwnerRegionId).is_in(regions.iter().copied()),
+                    )
+                    .to_owned(),
+            ),
+        )),
+        _ => Err(AppError::Forbidden(
+            "the personal-data access log is for region and network administrators".into(),
+        )),
+    }
+}
+
+/// Conditions of an access-log listing.
+#[derive(Debug, Default, Clone)]
+pub struct AccessQuery {
+    /// Only entries naming this person.
+    pub person_id: Option<i64>,
+    /// Only entries of this reader (token subject).
+    pub actor_sub: Option<String>,
+}
+
+/// A page of access-log entries, newest first. For a region administrator the person lists
+/// are cut to the persons its regions own.
+pub async fn list(
+    db: &ScopedDb,
+    q: &AccessQuery,
+    args: &super::page::PageArgs,
+    max_page_size: u64,
+    count: bool,
+) -> AppResult<super::lists::Listing<log::Model>> {
+    use super::page::{KeyKind, SortKey, paginate};
+    use sea_orm::PaginatorTrait;
+    let mut sel = log::Entity::find().filter(condition(db)?);
+    if let Some(p) = q.person_id {
+        sel = sel.filter(
+            Expr::col(log::Column::Id).in_subquery(
+                Query::select()
+                    .column(logp::Column::AccessId)
+                    .from(logp::Entity)
+                    .and_where(Expr::col(logp::Column::PersonId).eq(p))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(a) = &q.actor_sub {
+        sel = sel.filter(log::Column::ActorSub.eq(a.as_str()));
+    }
+    let total = if count {
+        sel.clone().count(db.conn()).await? as i64
+    } else {
+        0
+    };
+    let key = SortKey::<log::Entity> {
+        column: log::Column::Id,
+        kind: KeyKind::Int,
+        descending: true,
+        read: Box::new(|m| json!(m.id)),
+    };
+    let mut page = paginate(
+        db.conn(),
+        sel,
+        &key,
+        log::Column::Id,
+        &|m: &log::Model| m.id,
+        args,
+        max_page_size,
+    )
+    .await?;
+    if let Principal::Member {
+        role: crate::auth::Role::RegionAdmin,
+        regions,
+        ..
+    } = db.principal()
+    {
+        let ids: Vec<i64> = page.items.iter().map(|(_, m)| m.id).collect();
+        let own: BTreeSet<(i64, i64)> = logp::Entity::find()
+            .filter(logp::Column::AccessId.is_in(ids))
+            .filter(logp::Column::OwnerRegionId.is_in(regions.iter().copied()))
+            .all(db.conn())
+            .await?
+            .into_iter()
+            .map(|r| (r.access_id, r.person_id))
+            .collect();
+        for (_, m) in &mut page.items {
+            let kept: Vec<Value> = own
+                .iter()
+                .filter(|(a, _)| *a == m.id)
+                .map(|(_, p)| json!(p))
+                .collect();
+            m.person_ids = Value::Array(kept);
+        }
+    }
+    Ok(super::lists::Listing { page, total })
+}
