@@ -155,6 +155,12 @@ impl TestApp {
             cusnet::telemetry::init(LogFormat::Text);
         }
         let db = TestDatabase::create(backend).await?;
+        Some(Self::spawn_over(db).await)
+    }
+
+    /// Starts a server over a database the test prepared (the demo network is loaded only
+    /// when the database holds no regions yet).
+    pub(crate) async fn spawn_over(db: TestDatabase) -> Self {
         let serve = ServeArgs {
             bind: "127.0.0.1:0".parse().expect("address"),
             demo_seed: true,
@@ -168,14 +174,14 @@ impl TestApp {
             .expect("address");
         let statements = app.statements();
         actix_web::rt::spawn(app.run_until_stopped());
-        Some(Self {
+        Self {
             addr,
             db,
             statements,
             client: awc::Client::builder()
                 .timeout(std::time::Duration::from_secs(30))
                 .finish(),
-        })
+        }
     }
 
     pub(crate) fn url(&self, path: &str) -> String {

@@ -15,4 +15,5 @@ mod read;
 mod schema;
 mod sync_cli;
 mod sync_push;
+mod synthetic;
 mod writes;

@@ -371,7 +371,12 @@ impl StudyVisit {
         let Some(id) = self.0.training_id else {
             return Ok(None);
         };
-        Ok(req(ctx)?.loaders.training().load_one(id).await?.map(Training))
+        Ok(req(ctx)?
+            .loaders
+            .training()
+            .load_one(id)
+            .await?
+            .map(Training))
     }
     /// Region that owns (and may edit) the record.
     async fn owner_region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {

@@ -5,8 +5,8 @@
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use entity::enums::{
-    CentreStatus, CountyKind, CreationMode, MunicipalityKind, OrganisationKind,
-    ProjectStatus, RegionalOfficeForm, SelectionMode, ServiceCategory, Visibility,
+    CentreStatus, CountyKind, CreationMode, MunicipalityKind, OrganisationKind, ProjectStatus,
+    RegionalOfficeForm, SelectionMode, ServiceCategory, Visibility,
 };
 use entity::{
     centre, centre_municipality, centre_project, centre_service_category, county, expert,
@@ -223,7 +223,11 @@ pub(super) async fn load(out: &Writer<'_>, summary: &mut Summary) -> anyhow::Res
                 _ => CentreStatus::Operating,
             };
             let centre_name = format!("Centrum Usług Społecznych w gminie {name}");
-            let address = format!("ul. {} {}, {name}", rng.pick(PLACE_STEMS), rng.between(1, 120));
+            let address = format!(
+                "ul. {} {}, {name}",
+                rng.pick(PLACE_STEMS),
+                rng.between(1, 120)
+            );
             let predecessor = format!("Ośrodek Pomocy Społecznej w gminie {name}");
             centres.push(centre::ActiveModel {
                 id: Set(centre_id),
@@ -304,14 +308,16 @@ pub(super) async fn load(out: &Writer<'_>, summary: &mut Summary) -> anyhow::Res
     let programmes: Vec<funding_programme::ActiveModel> = PROGRAMMES
         .iter()
         .enumerate()
-        .map(|(i, &(code, name, fund, start, end))| funding_programme::ActiveModel {
-            id: Set(id(i)),
-            code: Set(code.to_owned()),
-            name: Set(name.to_owned()),
-            fund: Set(fund),
-            period_start_year: Set(start),
-            period_end_year: Set(end),
-        })
+        .map(
+            |(i, &(code, name, fund, start, end))| funding_programme::ActiveModel {
+                id: Set(id(i)),
+                code: Set(code.to_owned()),
+                name: Set(name.to_owned()),
+                fund: Set(fund),
+                period_start_year: Set(start),
+                period_end_year: Set(end),
+            },
+        )
         .collect();
     out.put("funding programmes", programmes).await?;
 
@@ -414,7 +420,11 @@ async fn people(
             family_name: Set(family.clone()),
             honorific: Set(rng.chance(15).then(|| "dr".to_owned())),
             email: Set(Some(mail(&given, &family, p + 1))),
-            phone: Set(Some(format!("+48 000 {:03} {:03}", p / 1000 % 1000, p % 1000))),
+            phone: Set(Some(format!(
+                "+48 000 {:03} {:03}",
+                p / 1000 % 1000,
+                p % 1000
+            ))),
             owner_region_id: Set(region.id),
             visibility: Set(vis),
             version: Set(1),
