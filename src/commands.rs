@@ -49,8 +49,27 @@ pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
 
 /// `cusnet seed --demo`.
 pub async fn seed(settings: &Settings, args: &SeedArgs) -> anyhow::Result<()> {
+    if args.synthetic {
+        let (conn, _) = prepare_database(settings, false).await?;
+        let started = std::time::Instant::now();
+        let done = seed::synthetic::load(&conn, args.scale, true).await?;
+        println!(
+            "synthetic network (scale {}) loaded in {:.1} s: {} municipalities, {} centres, \
+             {} projects, {} persons and experts, {} events, {} good practices, {} trainings",
+            args.scale,
+            started.elapsed().as_secs_f64(),
+            done.municipalities,
+            done.centres,
+            done.projects,
+            done.persons,
+            done.events,
+            done.good_practices,
+            done.trainings
+        );
+        return Ok(());
+    }
     if !args.demo {
-        anyhow::bail!("say what to load: `cusnet seed --demo`");
+        anyhow::bail!("say what to load: `cusnet seed --demo` or `cusnet seed --synthetic`");
     }
     let (conn, _) = prepare_database(settings, false).await?;
     if seed::load_demo_if_empty(&conn).await? {

@@ -311,6 +311,15 @@ pub struct SeedArgs {
     /// already loaded.
     #[arg(long)]
     pub demo: bool,
+
+    /// Generate the synthetic national network (for load tests) into an empty database.
+    #[arg(long, conflicts_with = "demo")]
+    pub synthetic: bool,
+
+    /// Size of the synthetic network: 1 is roughly all of Poland (~2,500 centres, ~50,000
+    /// events); fractions make smaller networks.
+    #[arg(long, default_value_t = 1.0, requires = "synthetic")]
+    pub scale: f64,
 }
 
 /// Options of `cusnet token`.

@@ -4,6 +4,11 @@ use clap::Parser;
 use cusnet::config::{Cli, Command};
 use cusnet::{commands, telemetry};
 
+/// mimalloc serves the many small, short-lived allocations of request handling faster than
+/// the system allocator and keeps the resident set small.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();

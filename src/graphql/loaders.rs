@@ -10,6 +10,8 @@ use async_graphql::dataloader::{DataLoader, Loader};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 use std::marker::PhantomData;
+use std::sync::OnceLock;
+use std::time::Duration;
 use tracing::Instrument;
 
 type LoadError = async_graphql::Error;
@@ -156,48 +158,204 @@ impl Loader<i64> for EnrollmentCountsByTraining {
     }
 }
 
-/// All loaders of one request.
-pub struct Loaders {
-    pub organisation: DataLoader<OwnedById<entity::organisation::Entity>>,
-    pub centre: DataLoader<OwnedById<entity::centre::Entity>>,
-    pub project: DataLoader<OwnedById<entity::project::Entity>>,
-    pub person: DataLoader<OwnedById<entity::person::Entity>>,
-    pub contact_person: DataLoader<OwnedById<entity::contact_person::Entity>>,
-    pub event: DataLoader<OwnedById<entity::event::Entity>>,
-    pub training: DataLoader<OwnedById<entity::training::Entity>>,
-    pub good_practice: DataLoader<OwnedById<entity::good_practice::Entity>>,
-    pub document: DataLoader<OwnedById<entity::document::Entity>>,
-    pub expert: DataLoader<OwnedById<entity::expert::Entity>>,
-    pub study_visit: DataLoader<OwnedById<entity::study_visit::Entity>>,
-    pub region: DataLoader<RefBy<entity::region::Entity>>,
-    pub county: DataLoader<RefBy<entity::county::Entity>>,
-    pub municipality: DataLoader<RefBy<entity::municipality::Entity>>,
-    pub programme: DataLoader<RefBy<entity::funding_programme::Entity>>,
-    pub action: DataLoader<RefBy<entity::funding_action::Entity>>,
-    pub office_by_region: DataLoader<RefBy<entity::regional_office::Entity>>,
-    pub experts_by_centre: DataLoader<OwnedByColumn<entity::expert::Entity>>,
-    pub experts_by_person: DataLoader<OwnedByColumn<entity::expert::Entity>>,
-    pub good_practices_by_centre: DataLoader<OwnedByColumn<entity::good_practice::Entity>>,
-    pub study_visits_by_centre: DataLoader<OwnedByColumn<entity::study_visit::Entity>>,
-    pub contacts_by_centre: DataLoader<OwnedByColumn<entity::contact_person::Entity>>,
-    pub centre_municipalities: DataLoader<RowsBy<entity::centre_municipality::Entity>>,
-    pub centre_categories: DataLoader<RowsBy<entity::centre_service_category::Entity>>,
-    pub centre_projects: DataLoader<RowsBy<entity::centre_project::Entity>>,
-    pub project_centres: DataLoader<RowsBy<entity::centre_project::Entity>>,
-    pub project_participants: DataLoader<RowsBy<entity::project_participant::Entity>>,
-    pub positions_by_person: DataLoader<RowsBy<entity::position::Entity>>,
-    pub event_organisers: DataLoader<RowsBy<entity::event_organiser::Entity>>,
-    pub event_participations: DataLoader<RowsBy<entity::event_participation::Entity>>,
-    pub event_good_practices: DataLoader<RowsBy<entity::event_good_practice::Entity>>,
-    pub good_practice_events: DataLoader<RowsBy<entity::event_good_practice::Entity>>,
-    pub training_partners: DataLoader<RowsBy<entity::training_partner::Entity>>,
-    pub study_visit_organisers: DataLoader<RowsBy<entity::study_visit_organiser::Entity>>,
-    pub good_practice_documents: DataLoader<RowsBy<entity::good_practice_document::Entity>>,
-    pub enrollment: DataLoader<OwnedById<entity::training_enrollment::Entity>>,
-    pub certificate: DataLoader<OwnedById<entity::certificate::Entity>>,
-    pub enrollments_by_training: DataLoader<OwnedByColumn<entity::training_enrollment::Entity>>,
-    pub certificate_by_enrollment: DataLoader<OwnedByColumn<entity::certificate::Entity>>,
-    pub enrollment_counts: DataLoader<EnrollmentCountsByTraining>,
+/// Builders of the loader kinds, for the table below.
+macro_rules! owned {
+    () => {
+        |db: &ScopedDb| OwnedById {
+            db: db.clone(),
+            _e: PhantomData,
+        }
+    };
+}
+macro_rules! refby {
+    ($m:ident) => {
+        |db: &ScopedDb| RefBy::<entity::$m::Entity> {
+            db: db.clone(),
+            column: entity::$m::Column::Id,
+            key_of: |m| m.id,
+        }
+    };
+}
+macro_rules! by_col {
+    ($m:ident, $col:ident, $key:expr) => {
+        |db: &ScopedDb| OwnedByColumn::<entity::$m::Entity> {
+            db: db.clone(),
+            column: entity::$m::Column::$col,
+            key_of: $key,
+        }
+    };
+}
+macro_rules! rows {
+    ($m:ident, $col:ident, $key:expr) => {
+        |db: &ScopedDb| RowsBy::<entity::$m::Entity> {
+            db: db.clone(),
+            column: entity::$m::Column::$col,
+            key_of: $key,
+        }
+    };
+}
+
+/// Declares [`Loaders`]: one lazily created loader per entry, reached through a method of the
+/// entry's name. A request builds only the loaders its query uses.
+macro_rules! loaders {
+    ($($(#[$doc:meta])* $name:ident: $loader:ty = $make:expr;)*) => {
+        /// All loaders of one request, each created on first use.
+        pub struct Loaders {
+            db: ScopedDb,
+            span: tracing::Span,
+            $($name: OnceLock<DataLoader<$loader>>,)*
+        }
+
+        impl Loaders {
+            /// Loaders bound to one request's scoped handle. Batches run in tasks that keep
+            /// the request's tracing span, so their log lines carry the request id.
+            pub fn new(db: &ScopedDb) -> Self {
+                Self {
+                    db: db.clone(),
+                    span: tracing::Span::current(),
+                    $($name: OnceLock::new(),)*
+                }
+            }
+
+            $(
+                $(#[$doc])*
+                pub fn $name(&self) -> &DataLoader<$loader> {
+                    self.$name.get_or_init(|| batched(($make)(&self.db), &self.span))
+                }
+            )*
+        }
+    };
+}
+
+/// A loader that collects the keys requested while the query engine resolves one level,
+/// and loads them as soon as that level waits. The engine resolves all fields of a level in
+/// one poll, and the batch task runs only after that poll (one more scheduler turn is added
+/// for fields that wait on something else first), so nothing waits on a timer: the library's
+/// default of 1 ms per level would cost more than the statements themselves.
+fn batched<L>(loader: L, span: &tracing::Span) -> DataLoader<L>
+where
+    L: Loader<i64>,
+{
+    let span = span.clone();
+    DataLoader::new(loader, move |fut| {
+        tokio::spawn(Instrument::instrument(
+            async move {
+                tokio::task::yield_now().await;
+                fut.await;
+            },
+            span.clone(),
+        ))
+    })
+    .delay(Duration::ZERO)
+}
+
+loaders! {
+    /// Organisations by id.
+    organisation: OwnedById<entity::organisation::Entity> = owned!();
+    /// Centres by id.
+    centre: OwnedById<entity::centre::Entity> = owned!();
+    /// Projects by id.
+    project: OwnedById<entity::project::Entity> = owned!();
+    /// Persons by id.
+    person: OwnedById<entity::person::Entity> = owned!();
+    /// Contact persons by id.
+    contact_person: OwnedById<entity::contact_person::Entity> = owned!();
+    /// Events by id.
+    event: OwnedById<entity::event::Entity> = owned!();
+    /// Trainings by id.
+    training: OwnedById<entity::training::Entity> = owned!();
+    /// Good practices by id.
+    good_practice: OwnedById<entity::good_practice::Entity> = owned!();
+    /// Documents by id.
+    document: OwnedById<entity::document::Entity> = owned!();
+    /// Experts by id.
+    expert: OwnedById<entity::expert::Entity> = owned!();
+    /// Study visits by id.
+    study_visit: OwnedById<entity::study_visit::Entity> = owned!();
+    /// Regions by id.
+    region: RefBy<entity::region::Entity> = refby!(region);
+    /// Counties by id.
+    county: RefBy<entity::county::Entity> = refby!(county);
+    /// Municipalities by id.
+    municipality: RefBy<entity::municipality::Entity> = refby!(municipality);
+    /// Funding programmes by id.
+    programme: RefBy<entity::funding_programme::Entity> = refby!(funding_programme);
+    /// Funding actions by id.
+    action: RefBy<entity::funding_action::Entity> = refby!(funding_action);
+    /// The regional office of a region.
+    office_by_region: RefBy<entity::regional_office::Entity> =
+        |db: &ScopedDb| RefBy::<entity::regional_office::Entity> {
+            db: db.clone(),
+            column: entity::regional_office::Column::RegionId,
+            key_of: |m| m.region_id,
+        };
+    /// Experts by centre.
+    experts_by_centre: OwnedByColumn<entity::expert::Entity> =
+        by_col!(expert, CentreId, |m| m.centre_id);
+    /// Expert profiles by person.
+    experts_by_person: OwnedByColumn<entity::expert::Entity> =
+        by_col!(expert, PersonId, |m| Some(m.person_id));
+    /// Good practices by centre.
+    good_practices_by_centre: OwnedByColumn<entity::good_practice::Entity> =
+        by_col!(good_practice, CentreId, |m| m.centre_id);
+    /// Study visits by host centre.
+    study_visits_by_centre: OwnedByColumn<entity::study_visit::Entity> =
+        by_col!(study_visit, HostCentreId, |m| Some(m.host_centre_id));
+    /// Contact persons by centre.
+    contacts_by_centre: OwnedByColumn<entity::contact_person::Entity> =
+        by_col!(contact_person, CentreId, |m| m.centre_id);
+    /// Municipality links by centre.
+    centre_municipalities: RowsBy<entity::centre_municipality::Entity> =
+        rows!(centre_municipality, CentreId, |m| m.centre_id);
+    /// Service categories by centre.
+    centre_categories: RowsBy<entity::centre_service_category::Entity> =
+        rows!(centre_service_category, CentreId, |m| m.centre_id);
+    /// Project links by centre.
+    centre_projects: RowsBy<entity::centre_project::Entity> =
+        rows!(centre_project, CentreId, |m| m.centre_id);
+    /// Centre links by project.
+    project_centres: RowsBy<entity::centre_project::Entity> =
+        rows!(centre_project, ProjectId, |m| m.project_id);
+    /// Participants by project.
+    project_participants: RowsBy<entity::project_participant::Entity> =
+        rows!(project_participant, ProjectId, |m| m.project_id);
+    /// Positions by person.
+    positions_by_person: RowsBy<entity::position::Entity> =
+        rows!(position, PersonId, |m| m.person_id);
+    /// Organisers by event.
+    event_organisers: RowsBy<entity::event_organiser::Entity> =
+        rows!(event_organiser, EventId, |m| m.event_id);
+    /// Participations by event.
+    event_participations: RowsBy<entity::event_participation::Entity> =
+        rows!(event_participation, EventId, |m| m.event_id);
+    /// Good-practice links by event.
+    event_good_practices: RowsBy<entity::event_good_practice::Entity> =
+        rows!(event_good_practice, EventId, |m| m.event_id);
+    /// Event links by good practice.
+    good_practice_events: RowsBy<entity::event_good_practice::Entity> =
+        rows!(event_good_practice, GoodPracticeId, |m| m.good_practice_id);
+    /// Partners by training.
+    training_partners: RowsBy<entity::training_partner::Entity> =
+        rows!(training_partner, TrainingId, |m| m.training_id);
+    /// Organisers by study visit.
+    study_visit_organisers: RowsBy<entity::study_visit_organiser::Entity> =
+        rows!(study_visit_organiser, StudyVisitId, |m| m.study_visit_id);
+    /// Document links by good practice.
+    good_practice_documents: RowsBy<entity::good_practice_document::Entity> =
+        rows!(good_practice_document, GoodPracticeId, |m| m.good_practice_id);
+    /// Training enrollments by id.
+    enrollment: OwnedById<entity::training_enrollment::Entity> = owned!();
+    /// Certificates by id.
+    certificate: OwnedById<entity::certificate::Entity> = owned!();
+    /// Enrollments by training.
+    enrollments_by_training: OwnedByColumn<entity::training_enrollment::Entity> =
+        by_col!(training_enrollment, TrainingId, |m| Some(m.training_id));
+    /// The certificate of an enrollment.
+    certificate_by_enrollment: OwnedByColumn<entity::certificate::Entity> =
+        by_col!(certificate, EnrollmentId, |m| Some(m.enrollment_id));
+    /// Participant figures by training.
+    enrollment_counts: EnrollmentCountsByTraining =
+        |db: &ScopedDb| EnrollmentCountsByTraining { db: db.clone() };
 }
 
 impl Loaders {
@@ -207,114 +365,10 @@ impl Loaders {
         use sea_orm::EntityTrait;
         Ok(
             entity::training_enrollment::Entity::find_by_id(enrollment_id)
-                .one(self.enrollment.loader().db.conn())
+                .one(self.db.conn())
                 .await
                 .map_err(db_error)?
                 .map(|e| e.person_id),
         )
-    }
-
-    /// Loaders bound to one request's scoped handle. Batches run in tasks that keep the
-    /// request's tracing span, so their log lines carry the request id.
-    pub fn new(db: &ScopedDb) -> Self {
-        let span = tracing::Span::current();
-        let spawner = move |fut| tokio::spawn(Instrument::instrument(fut, span.clone()));
-        macro_rules! dl {
-            ($loader:expr) => {
-                DataLoader::new($loader, spawner.clone())
-            };
-        }
-        macro_rules! owned {
-            () => {
-                OwnedById {
-                    db: db.clone(),
-                    _e: PhantomData,
-                }
-            };
-        }
-        macro_rules! refby {
-            ($m:ident) => {
-                RefBy::<entity::$m::Entity> {
-                    db: db.clone(),
-                    column: entity::$m::Column::Id,
-                    key_of: |m| m.id,
-                }
-            };
-        }
-        macro_rules! by_col {
-            ($m:ident, $col:ident, $key:expr) => {
-                OwnedByColumn::<entity::$m::Entity> {
-                    db: db.clone(),
-                    column: entity::$m::Column::$col,
-                    key_of: $key,
-                }
-            };
-        }
-        macro_rules! rows {
-            ($m:ident, $col:ident, $key:expr) => {
-                RowsBy::<entity::$m::Entity> {
-                    db: db.clone(),
-                    column: entity::$m::Column::$col,
-                    key_of: $key,
-                }
-            };
-        }
-        Self {
-            organisation: dl!(owned!()),
-            centre: dl!(owned!()),
-            project: dl!(owned!()),
-            person: dl!(owned!()),
-            contact_person: dl!(owned!()),
-            event: dl!(owned!()),
-            training: dl!(owned!()),
-            good_practice: dl!(owned!()),
-            document: dl!(owned!()),
-            expert: dl!(owned!()),
-            study_visit: dl!(owned!()),
-            region: dl!(refby!(region)),
-            county: dl!(refby!(county)),
-            municipality: dl!(refby!(municipality)),
-            programme: dl!(refby!(funding_programme)),
-            action: dl!(refby!(funding_action)),
-            office_by_region: dl!(RefBy::<entity::regional_office::Entity> {
-                db: db.clone(),
-                column: entity::regional_office::Column::RegionId,
-                key_of: |m| m.region_id,
-            }),
-            experts_by_centre: dl!(by_col!(expert, CentreId, |m| m.centre_id)),
-            experts_by_person: dl!(by_col!(expert, PersonId, |m| Some(m.person_id))),
-            good_practices_by_centre: dl!(by_col!(good_practice, CentreId, |m| m.centre_id)),
-            study_visits_by_centre: dl!(by_col!(study_visit, HostCentreId, |m| Some(
-                m.host_centre_id
-            ))),
-            contacts_by_centre: dl!(by_col!(contact_person, CentreId, |m| m.centre_id)),
-            centre_municipalities: dl!(rows!(centre_municipality, CentreId, |m| m.centre_id)),
-            centre_categories: dl!(rows!(centre_service_category, CentreId, |m| m.centre_id)),
-            centre_projects: dl!(rows!(centre_project, CentreId, |m| m.centre_id)),
-            project_centres: dl!(rows!(centre_project, ProjectId, |m| m.project_id)),
-            project_participants: dl!(rows!(project_participant, ProjectId, |m| m.project_id)),
-            positions_by_person: dl!(rows!(position, PersonId, |m| m.person_id)),
-            event_organisers: dl!(rows!(event_organiser, EventId, |m| m.event_id)),
-            event_participations: dl!(rows!(event_participation, EventId, |m| m.event_id)),
-            event_good_practices: dl!(rows!(event_good_practice, EventId, |m| m.event_id)),
-            good_practice_events: dl!(
-                rows!(event_good_practice, GoodPracticeId, |m| m.good_practice_id)
-            ),
-            training_partners: dl!(rows!(training_partner, TrainingId, |m| m.training_id)),
-            study_visit_organisers: dl!(
-                rows!(study_visit_organiser, StudyVisitId, |m| m.study_visit_id)
-            ),
-            good_practice_documents: dl!(rows!(good_practice_document, GoodPracticeId, |m| m
-                .good_practice_id)),
-            enrollment: dl!(owned!()),
-            certificate: dl!(owned!()),
-            enrollments_by_training: dl!(by_col!(training_enrollment, TrainingId, |m| Some(
-                m.training_id
-            ))),
-            certificate_by_enrollment: dl!(by_col!(certificate, EnrollmentId, |m| Some(
-                m.enrollment_id
-            ))),
-            enrollment_counts: dl!(EnrollmentCountsByTraining { db: db.clone() }),
-        }
     }
 }

@@ -59,6 +59,7 @@ mod knowledge;
 mod people;
 mod projects;
 mod reference;
+pub mod synthetic;
 mod trainees;
 
 use std::collections::HashMap;

@@ -12,7 +12,7 @@ use super::{Seed, date, insert_many};
 use crate::text::fold;
 
 /// Voivodeships: TERYT number (also the row id), Polish name, English name, network member.
-const REGIONS: [(i64, &str, &str, bool); 16] = [
+pub(super) const REGIONS: [(i64, &str, &str, bool); 16] = [
     (2, "dolnośląskie", "Lower Silesian", false),
     (4, "kujawsko-pomorskie", "Kuyavian-Pomeranian", false),
     (6, "lubelskie", "Lublin", false),
@@ -87,7 +87,7 @@ const MUNICIPALITIES: [(&str, &str); 27] = [
 ];
 
 /// Funding programmes: code (also the fixture key), name, fund, first and last year.
-const PROGRAMMES: [(&str, &str, Fund, i32, i32); 6] = [
+pub(super) const PROGRAMMES: [(&str, &str, Fund, i32, i32); 6] = [
     (
         "POWER",
         "Program Operacyjny Wiedza Edukacja Rozwój 2014-2020",

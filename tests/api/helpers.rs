@@ -183,6 +183,20 @@ impl TestApp {
             cusnet::telemetry::init(LogFormat::Text);
         }
         let db = TestDatabase::create(backend).await?;
+        Some(Self::spawn_over_with(db, adjust).await)
+    }
+
+    /// Starts a server over a database the test prepared (the demo network is loaded only
+    /// when the database holds no regions yet).
+    pub(crate) async fn spawn_over(db: TestDatabase) -> Self {
+        Self::spawn_over_with(db, |_| {}).await
+    }
+
+    /// Like [`Self::spawn_over`], with adjusted settings.
+    pub(crate) async fn spawn_over_with(
+        db: TestDatabase,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> Self {
         let serve = ServeArgs {
             bind: "127.0.0.1:0".parse().expect("address"),
             demo_seed: true,
@@ -199,14 +213,14 @@ impl TestApp {
             .expect("address");
         let statements = app.statements();
         actix_web::rt::spawn(app.run_until_stopped());
-        Some(Self {
+        Self {
             addr,
             db,
             statements,
             client: awc::Client::builder()
                 .timeout(std::time::Duration::from_secs(30))
                 .finish(),
-        })
+        }
     }
 
     pub(crate) fn url(&self, path: &str) -> String {

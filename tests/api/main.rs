@@ -19,6 +19,7 @@ mod schema;
 mod shutdown;
 mod sync_cli;
 mod sync_push;
+mod synthetic;
 mod timeouts;
 mod training_records;
 mod writes;

@@ -83,7 +83,7 @@ impl AuditEntry {
     async fn owner_region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {
         Ok(req(ctx)?
             .loaders
-            .region
+            .region()
             .load_one(self.0.owner_region_id)
             .await?
             .map(Region))
@@ -93,7 +93,7 @@ impl AuditEntry {
         let Some(r) = self.0.previous_owner_region_id else {
             return Ok(None);
         };
-        Ok(req(ctx)?.loaders.region.load_one(r).await?.map(Region))
+        Ok(req(ctx)?.loaders.region().load_one(r).await?.map(Region))
     }
     /// Id of the HTTP request that made the change (matches the server log).
     async fn request_id(&self) -> Option<&str> {

@@ -86,7 +86,7 @@ impl Dashboard {
         let rows = dashboard::centres_by_status(c.db, self.regions.as_deref()).await?;
         let regions = c
             .loaders
-            .region
+            .region()
             .load_many(rows.iter().map(|r| r.region_id))
             .await?;
         Ok(rows
@@ -106,7 +106,7 @@ impl Dashboard {
         let rows = dashboard::funding_by_region(c.db, self.regions.as_deref()).await?;
         let regions = c
             .loaders
-            .region
+            .region()
             .load_many(rows.iter().map(|r| r.region_id))
             .await?;
         Ok(rows

@@ -16,92 +16,92 @@ pub(crate) struct NodeQuery;
 pub(super) async fn load(loaders: &Loaders, kind: Kind, id: i64) -> Result<Option<Node>> {
     Ok(match kind {
         Kind::Region => loaders
-            .region
+            .region()
             .load_one(id)
             .await?
             .map(|m| Node::Region(Region(m))),
         Kind::County => loaders
-            .county
+            .county()
             .load_one(id)
             .await?
             .map(|m| Node::County(County(m))),
         Kind::Municipality => loaders
-            .municipality
+            .municipality()
             .load_one(id)
             .await?
             .map(|m| Node::Municipality(Municipality(m))),
         Kind::FundingProgramme => loaders
-            .programme
+            .programme()
             .load_one(id)
             .await?
             .map(|m| Node::FundingProgramme(FundingProgramme(m))),
         Kind::FundingAction => loaders
-            .action
+            .action()
             .load_one(id)
             .await?
             .map(|m| Node::FundingAction(FundingAction(m))),
         Kind::Organisation => loaders
-            .organisation
+            .organisation()
             .load_one(id)
             .await?
             .map(|m| Node::Organisation(Organisation(m))),
         Kind::Centre => loaders
-            .centre
+            .centre()
             .load_one(id)
             .await?
             .map(|m| Node::Centre(Centre(m))),
         Kind::Project => loaders
-            .project
+            .project()
             .load_one(id)
             .await?
             .map(|m| Node::Project(Project(m))),
         Kind::Person => loaders
-            .person
+            .person()
             .load_one(id)
             .await?
             .map(|m| Node::Person(Person(m))),
         Kind::Expert => loaders
-            .expert
+            .expert()
             .load_one(id)
             .await?
             .map(|m| Node::Expert(Expert(m))),
         Kind::ContactPerson => loaders
-            .contact_person
+            .contact_person()
             .load_one(id)
             .await?
             .map(|m| Node::ContactPerson(ContactPerson(m))),
         Kind::Event => loaders
-            .event
+            .event()
             .load_one(id)
             .await?
             .map(|m| Node::Event(Event(m))),
         Kind::StudyVisit => loaders
-            .study_visit
+            .study_visit()
             .load_one(id)
             .await?
             .map(|m| Node::StudyVisit(StudyVisit(m))),
         Kind::Training => loaders
-            .training
+            .training()
             .load_one(id)
             .await?
             .map(|m| Node::Training(Training(m))),
         Kind::GoodPractice => loaders
-            .good_practice
+            .good_practice()
             .load_one(id)
             .await?
             .map(|m| Node::GoodPractice(GoodPractice(m))),
         Kind::Document => loaders
-            .document
+            .document()
             .load_one(id)
             .await?
             .map(|m| Node::Document(Document(m))),
         Kind::TrainingEnrollment => loaders
-            .enrollment
+            .enrollment()
             .load_one(id)
             .await?
             .map(|m| Node::TrainingEnrollment(TrainingEnrollment(m))),
         Kind::Certificate => loaders
-            .certificate
+            .certificate()
             .load_one(id)
             .await?
             .map(|m| Node::Certificate(Certificate(m))),

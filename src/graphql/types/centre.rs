@@ -66,7 +66,7 @@ impl Centre {
     async fn primary_municipality(&self, ctx: &Context<'_>) -> Result<Option<Municipality>> {
         Ok(req(ctx)?
             .loaders
-            .municipality
+            .municipality()
             .load_one(self.0.primary_municipality_id)
             .await?
             .map(Municipality))
@@ -76,7 +76,7 @@ impl Centre {
         let c = req(ctx)?;
         let mut links = c
             .loaders
-            .centre_municipalities
+            .centre_municipalities()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
@@ -84,7 +84,7 @@ impl Centre {
         let ids: Vec<i64> = links.iter().map(|l| l.municipality_id).collect();
         let found = c
             .loaders
-            .municipality
+            .municipality()
             .load_many(ids.iter().copied())
             .await?;
         Ok(ids
@@ -96,7 +96,7 @@ impl Centre {
     async fn service_categories(&self, ctx: &Context<'_>) -> Result<Vec<ServiceCategory>> {
         let rows = req(ctx)?
             .loaders
-            .centre_categories
+            .centre_categories()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
@@ -110,12 +110,12 @@ impl Centre {
         let c = req(ctx)?;
         let links = c
             .loaders
-            .centre_projects
+            .centre_projects()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
         let ids: Vec<i64> = links.iter().map(|l| l.project_id).collect();
-        let found = c.loaders.project.load_many(ids.iter().copied()).await?;
+        let found = c.loaders.project().load_many(ids.iter().copied()).await?;
         let mut out: Vec<Project> = ids
             .iter()
             .filter_map(|id| found.get(id).cloned().map(Project))
@@ -127,7 +127,7 @@ impl Centre {
     async fn experts(&self, ctx: &Context<'_>) -> Result<Vec<Expert>> {
         let rows = req(ctx)?
             .loaders
-            .experts_by_centre
+            .experts_by_centre()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
@@ -137,7 +137,7 @@ impl Centre {
     async fn good_practices(&self, ctx: &Context<'_>) -> Result<Vec<GoodPractice>> {
         let rows = req(ctx)?
             .loaders
-            .good_practices_by_centre
+            .good_practices_by_centre()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
@@ -147,7 +147,7 @@ impl Centre {
     async fn study_visits(&self, ctx: &Context<'_>) -> Result<Vec<StudyVisit>> {
         let rows = req(ctx)?
             .loaders
-            .study_visits_by_centre
+            .study_visits_by_centre()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
@@ -157,7 +157,7 @@ impl Centre {
     async fn contacts(&self, ctx: &Context<'_>) -> Result<Vec<ContactPerson>> {
         let rows = req(ctx)?
             .loaders
-            .contacts_by_centre
+            .contacts_by_centre()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
@@ -167,7 +167,7 @@ impl Centre {
     async fn owner_region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {
         Ok(req(ctx)?
             .loaders
-            .region
+            .region()
             .load_one(self.0.owner_region_id)
             .await?
             .map(Region))

@@ -13,7 +13,7 @@ use async_graphql::{Context, ID, Object, Result, SimpleObject};
 async fn organisations(ctx: &Context<'_>, ids: Vec<i64>) -> Result<Vec<Organisation>> {
     let found = req(ctx)?
         .loaders
-        .organisation
+        .organisation()
         .load_many(ids.iter().copied())
         .await?;
     Ok(ids
@@ -79,7 +79,7 @@ impl Event {
         };
         Ok(req(ctx)?
             .loaders
-            .municipality
+            .municipality()
             .load_one(id)
             .await?
             .map(Municipality))
@@ -105,13 +105,13 @@ impl Event {
         let Some(id) = self.0.project_id else {
             return Ok(None);
         };
-        Ok(req(ctx)?.loaders.project.load_one(id).await?.map(Project))
+        Ok(req(ctx)?.loaders.project().load_one(id).await?.map(Project))
     }
     /// Organisers, as far as the caller may see them.
     async fn organisers(&self, ctx: &Context<'_>) -> Result<Vec<Organisation>> {
         let rows = req(ctx)?
             .loaders
-            .event_organisers
+            .event_organisers()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
@@ -126,14 +126,14 @@ impl Event {
         }
         let mut rows = c
             .loaders
-            .event_participations
+            .event_participations()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
         rows.sort_by_key(|r| r.id);
         let people = c
             .loaders
-            .person
+            .person()
             .load_many(rows.iter().map(|r| r.person_id))
             .await?;
         Ok(Some(
@@ -151,13 +151,13 @@ impl Event {
         let c = req(ctx)?;
         let rows = c
             .loaders
-            .event_good_practices
+            .event_good_practices()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
         let found = c
             .loaders
-            .good_practice
+            .good_practice()
             .load_many(rows.iter().map(|r| r.good_practice_id))
             .await?;
         let mut out: Vec<GoodPractice> = found.into_values().map(GoodPractice).collect();
@@ -168,7 +168,7 @@ impl Event {
     async fn owner_region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {
         Ok(req(ctx)?
             .loaders
-            .region
+            .region()
             .load_one(self.0.owner_region_id)
             .await?
             .map(Region))
@@ -221,7 +221,7 @@ impl Training {
     async fn organiser(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
         Ok(req(ctx)?
             .loaders
-            .organisation
+            .organisation()
             .load_one(self.0.organiser_id)
             .await?
             .map(Organisation))
@@ -231,13 +231,13 @@ impl Training {
         let c = req(ctx)?;
         let rows = c
             .loaders
-            .training_partners
+            .training_partners()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
         let orgs = c
             .loaders
-            .organisation
+            .organisation()
             .load_many(rows.iter().map(|r| r.organisation_id))
             .await?;
         Ok(rows
@@ -256,7 +256,7 @@ impl Training {
         let Some(id) = self.0.project_id else {
             return Ok(None);
         };
-        Ok(req(ctx)?.loaders.project.load_one(id).await?.map(Project))
+        Ok(req(ctx)?.loaders.project().load_one(id).await?.map(Project))
     }
     /// First day, when known.
     async fn start_date(&self) -> Option<Date> {
@@ -295,7 +295,7 @@ impl Training {
     ) -> Result<Vec<crate::graphql::types::TrainingEnrollment>> {
         let rows = req(ctx)?
             .loaders
-            .enrollments_by_training
+            .enrollments_by_training()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
@@ -312,7 +312,7 @@ impl Training {
     ) -> Result<crate::graphql::types::EnrollmentCounts> {
         let c = req(ctx)?
             .loaders
-            .enrollment_counts
+            .enrollment_counts()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
@@ -326,7 +326,7 @@ impl Training {
     async fn owner_region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {
         Ok(req(ctx)?
             .loaders
-            .region
+            .region()
             .load_one(self.0.owner_region_id)
             .await?
             .map(Region))
@@ -360,7 +360,7 @@ impl StudyVisit {
     async fn host_centre(&self, ctx: &Context<'_>) -> Result<Option<Centre>> {
         Ok(req(ctx)?
             .loaders
-            .centre
+            .centre()
             .load_one(self.0.host_centre_id)
             .await?
             .map(Centre))
@@ -385,7 +385,7 @@ impl StudyVisit {
     async fn organisers(&self, ctx: &Context<'_>) -> Result<Vec<Organisation>> {
         let rows = req(ctx)?
             .loaders
-            .study_visit_organisers
+            .study_visit_organisers()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
@@ -396,20 +396,25 @@ impl StudyVisit {
         let Some(id) = self.0.project_id else {
             return Ok(None);
         };
-        Ok(req(ctx)?.loaders.project.load_one(id).await?.map(Project))
+        Ok(req(ctx)?.loaders.project().load_one(id).await?.map(Project))
     }
     /// Training the visit was part of, if visible to the caller.
     async fn training(&self, ctx: &Context<'_>) -> Result<Option<Training>> {
         let Some(id) = self.0.training_id else {
             return Ok(None);
         };
-        Ok(req(ctx)?.loaders.training.load_one(id).await?.map(Training))
+        Ok(req(ctx)?
+            .loaders
+            .training()
+            .load_one(id)
+            .await?
+            .map(Training))
     }
     /// Region that owns (and may edit) the record.
     async fn owner_region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {
         Ok(req(ctx)?
             .loaders
-            .region
+            .region()
             .load_one(self.0.owner_region_id)
             .await?
             .map(Region))

@@ -46,7 +46,7 @@ impl GoodPractice {
         let Some(id) = self.0.centre_id else {
             return Ok(None);
         };
-        Ok(req(ctx)?.loaders.centre.load_one(id).await?.map(Centre))
+        Ok(req(ctx)?.loaders.centre().load_one(id).await?.map(Centre))
     }
     /// Contact for the practice, if visible to the caller.
     async fn contact(&self, ctx: &Context<'_>) -> Result<Option<ContactPerson>> {
@@ -55,7 +55,7 @@ impl GoodPractice {
         };
         Ok(req(ctx)?
             .loaders
-            .contact_person
+            .contact_person()
             .load_one(id)
             .await?
             .map(ContactPerson))
@@ -65,13 +65,13 @@ impl GoodPractice {
         let c = req(ctx)?;
         let rows = c
             .loaders
-            .good_practice_events
+            .good_practice_events()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
         let found = c
             .loaders
-            .event
+            .event()
             .load_many(rows.iter().map(|r| r.event_id))
             .await?;
         let mut out: Vec<Event> = found.into_values().map(Event).collect();
@@ -83,13 +83,13 @@ impl GoodPractice {
         let c = req(ctx)?;
         let rows = c
             .loaders
-            .good_practice_documents
+            .good_practice_documents()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
         let found = c
             .loaders
-            .document
+            .document()
             .load_many(rows.iter().map(|r| r.document_id))
             .await?;
         let mut out: Vec<Document> = found.into_values().map(Document).collect();
@@ -100,7 +100,7 @@ impl GoodPractice {
     async fn owner_region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {
         Ok(req(ctx)?
             .loaders
-            .region
+            .region()
             .load_one(self.0.owner_region_id)
             .await?
             .map(Region))
@@ -147,7 +147,7 @@ impl Document {
         };
         Ok(req(ctx)?
             .loaders
-            .organisation
+            .organisation()
             .load_one(id)
             .await?
             .map(Organisation))
@@ -189,13 +189,13 @@ impl Document {
         let Some(id) = self.0.project_id else {
             return Ok(None);
         };
-        Ok(req(ctx)?.loaders.project.load_one(id).await?.map(Project))
+        Ok(req(ctx)?.loaders.project().load_one(id).await?.map(Project))
     }
     /// Region whose office curates the record.
     async fn owner_region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {
         Ok(req(ctx)?
             .loaders
-            .region
+            .region()
             .load_one(self.0.owner_region_id)
             .await?
             .map(Region))

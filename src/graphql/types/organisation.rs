@@ -46,7 +46,7 @@ impl Organisation {
         };
         Ok(req(ctx)?
             .loaders
-            .municipality
+            .municipality()
             .load_one(id)
             .await?
             .map(Municipality))
@@ -58,7 +58,7 @@ impl Organisation {
         };
         Ok(req(ctx)?
             .loaders
-            .organisation
+            .organisation()
             .load_one(id)
             .await?
             .map(Organisation))
@@ -67,7 +67,7 @@ impl Organisation {
     async fn owner_region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {
         Ok(req(ctx)?
             .loaders
-            .region
+            .region()
             .load_one(self.0.owner_region_id)
             .await?
             .map(Region))

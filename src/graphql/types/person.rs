@@ -71,7 +71,7 @@ impl Person {
     async fn positions(&self, ctx: &Context<'_>) -> Result<Vec<Position>> {
         let mut rows = req(ctx)?
             .loaders
-            .positions_by_person
+            .positions_by_person()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
@@ -87,7 +87,7 @@ impl Person {
     async fn expert_profiles(&self, ctx: &Context<'_>) -> Result<Vec<Expert>> {
         let rows = req(ctx)?
             .loaders
-            .experts_by_person
+            .experts_by_person()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
@@ -97,7 +97,7 @@ impl Person {
     async fn owner_region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {
         Ok(req(ctx)?
             .loaders
-            .region
+            .region()
             .load_one(self.0.owner_region_id)
             .await?
             .map(Region))
@@ -151,7 +151,7 @@ impl Position {
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
         Ok(req(ctx)?
             .loaders
-            .organisation
+            .organisation()
             .load_one(self.0.organisation_id)
             .await?
             .map(Organisation))
@@ -173,7 +173,7 @@ impl Expert {
     async fn person(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
         Ok(req(ctx)?
             .loaders
-            .person
+            .person()
             .load_one(self.0.person_id)
             .await?
             .map(Person))
@@ -185,7 +185,7 @@ impl Expert {
         };
         Ok(req(ctx)?
             .loaders
-            .organisation
+            .organisation()
             .load_one(id)
             .await?
             .map(Organisation))
@@ -195,7 +195,7 @@ impl Expert {
         let Some(id) = self.0.centre_id else {
             return Ok(None);
         };
-        Ok(req(ctx)?.loaders.centre.load_one(id).await?.map(Centre))
+        Ok(req(ctx)?.loaders.centre().load_one(id).await?.map(Centre))
     }
     /// Professional summary.
     async fn summary(&self) -> Option<&str> {
@@ -209,7 +209,7 @@ impl Expert {
     async fn owner_region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {
         Ok(req(ctx)?
             .loaders
-            .region
+            .region()
             .load_one(self.0.owner_region_id)
             .await?
             .map(Region))
@@ -243,7 +243,7 @@ impl ContactPerson {
     async fn person(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
         Ok(req(ctx)?
             .loaders
-            .person
+            .person()
             .load_one(self.0.person_id)
             .await?
             .map(Person))
@@ -259,7 +259,7 @@ impl ContactPerson {
         };
         Ok(req(ctx)?
             .loaders
-            .organisation
+            .organisation()
             .load_one(id)
             .await?
             .map(Organisation))
@@ -269,13 +269,13 @@ impl ContactPerson {
         let Some(id) = self.0.centre_id else {
             return Ok(None);
         };
-        Ok(req(ctx)?.loaders.centre.load_one(id).await?.map(Centre))
+        Ok(req(ctx)?.loaders.centre().load_one(id).await?.map(Centre))
     }
     /// Region whose office curates the record.
     async fn owner_region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {
         Ok(req(ctx)?
             .loaders
-            .region
+            .region()
             .load_one(self.0.owner_region_id)
             .await?
             .map(Region))

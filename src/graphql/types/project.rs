@@ -58,7 +58,7 @@ impl Project {
     async fn programme(&self, ctx: &Context<'_>) -> Result<Option<FundingProgramme>> {
         Ok(req(ctx)?
             .loaders
-            .programme
+            .programme()
             .load_one(self.0.programme_id)
             .await?
             .map(FundingProgramme))
@@ -70,7 +70,7 @@ impl Project {
         };
         Ok(req(ctx)?
             .loaders
-            .action
+            .action()
             .load_one(id)
             .await?
             .map(FundingAction))
@@ -123,13 +123,13 @@ impl Project {
         let c = req(ctx)?;
         let links = c
             .loaders
-            .project_participants
+            .project_participants()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
         let orgs = c
             .loaders
-            .organisation
+            .organisation()
             .load_many(links.iter().map(|l| l.organisation_id))
             .await?;
         let mut out: Vec<ProjectParticipation> = links
@@ -149,13 +149,13 @@ impl Project {
         let c = req(ctx)?;
         let links = c
             .loaders
-            .project_centres
+            .project_centres()
             .load_one(self.0.id)
             .await?
             .unwrap_or_default();
         let found = c
             .loaders
-            .centre
+            .centre()
             .load_many(links.iter().map(|l| l.centre_id))
             .await?;
         let mut out: Vec<Centre> = found.into_values().map(Centre).collect();
@@ -166,7 +166,7 @@ impl Project {
     async fn owner_region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {
         Ok(req(ctx)?
             .loaders
-            .region
+            .region()
             .load_one(self.0.owner_region_id)
             .await?
             .map(Region))

@@ -44,7 +44,7 @@ impl Region {
     async fn regional_office(&self, ctx: &Context<'_>) -> Result<Option<RegionalOffice>> {
         let c = req(ctx)?;
         Ok(c.loaders
-            .office_by_region
+            .office_by_region()
             .load_one(self.0.id)
             .await?
             .map(RegionalOffice))
@@ -78,7 +78,7 @@ impl County {
     async fn region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {
         Ok(req(ctx)?
             .loaders
-            .region
+            .region()
             .load_one(self.0.region_id)
             .await?
             .map(Region))
@@ -122,7 +122,7 @@ impl Municipality {
     async fn county(&self, ctx: &Context<'_>) -> Result<Option<County>> {
         Ok(req(ctx)?
             .loaders
-            .county
+            .county()
             .load_one(self.0.county_id)
             .await?
             .map(County))
@@ -131,7 +131,7 @@ impl Municipality {
     async fn region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {
         Ok(req(ctx)?
             .loaders
-            .region
+            .region()
             .load_one(self.0.region_id)
             .await?
             .map(Region))
@@ -194,7 +194,7 @@ impl FundingAction {
     async fn programme(&self, ctx: &Context<'_>) -> Result<Option<FundingProgramme>> {
         Ok(req(ctx)?
             .loaders
-            .programme
+            .programme()
             .load_one(self.0.programme_id)
             .await?
             .map(FundingProgramme))
@@ -216,7 +216,7 @@ impl RegionalOffice {
     async fn organisation(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
         Ok(req(ctx)?
             .loaders
-            .organisation
+            .organisation()
             .load_one(self.0.organisation_id)
             .await?
             .map(Organisation))
@@ -225,7 +225,7 @@ impl RegionalOffice {
     async fn region(&self, ctx: &Context<'_>) -> Result<Option<Region>> {
         Ok(req(ctx)?
             .loaders
-            .region
+            .region()
             .load_one(self.0.region_id)
             .await?
             .map(Region))

@@ -35,7 +35,7 @@ impl TrainingEnrollment {
     async fn training(&self, ctx: &Context<'_>) -> Result<Option<Training>> {
         Ok(req(ctx)?
             .loaders
-            .training
+            .training()
             .load_one(self.0.training_id)
             .await?
             .map(Training))
@@ -50,7 +50,7 @@ impl TrainingEnrollment {
     async fn participant(&self, ctx: &Context<'_>) -> Result<Option<Person>> {
         Ok(req(ctx)?
             .loaders
-            .person
+            .person()
             .load_one(self.0.person_id)
             .await?
             .map(Person))
@@ -62,7 +62,7 @@ impl TrainingEnrollment {
         };
         Ok(req(ctx)?
             .loaders
-            .organisation
+            .organisation()
             .load_one(id)
             .await?
             .map(Organisation))
@@ -83,7 +83,7 @@ impl TrainingEnrollment {
     async fn certificate(&self, ctx: &Context<'_>) -> Result<Option<Certificate>> {
         Ok(req(ctx)?
             .loaders
-            .certificate_by_enrollment
+            .certificate_by_enrollment()
             .load_one(self.0.id)
             .await?
             .and_then(|v| v.into_iter().next())
@@ -120,7 +120,7 @@ impl Certificate {
     async fn enrollment(&self, ctx: &Context<'_>) -> Result<Option<TrainingEnrollment>> {
         Ok(req(ctx)?
             .loaders
-            .enrollment
+            .enrollment()
             .load_one(self.0.enrollment_id)
             .await?
             .map(TrainingEnrollment))
@@ -141,7 +141,7 @@ impl Certificate {
     async fn issuer(&self, ctx: &Context<'_>) -> Result<Option<Organisation>> {
         Ok(req(ctx)?
             .loaders
-            .organisation
+            .organisation()
             .load_one(self.0.issuer_id)
             .await?
             .map(Organisation))
@@ -150,7 +150,7 @@ impl Certificate {
     async fn holder_name(&self, ctx: &Context<'_>) -> Result<&str> {
         let person = req(ctx)?
             .loaders
-            .enrollment
+            .enrollment()
             .load_one(self.0.enrollment_id)
             .await?
             .map(|e| e.person_id);

@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Drives the cusnet benchmark: each operation against cusnet (and PostGraphile and pgbench
+where an equivalent exists) at each concurrency, then prints a markdown table.
+
+Measures req/s, p50/p99 latency, errors (status and response body), server CPU µs per
+request (from /proc), peak RSS and SQL statements per request (pg_stat_statements).
+Only loopback addresses are used."""
+
+import base64, json, os, re, subprocess, sys, tempfile, time, urllib.request
+
+ENV = os.environ
+BENCH = os.path.dirname(os.path.abspath(__file__))
+CUSNET = f"http://127.0.0.1:{ENV['CUSNET_PORT']}/graphql"
+PGL = f"http://127.0.0.1:{ENV['PGL_PORT']}/graphql"
+PG_URL = ENV["PG_URL"]
+DURATION = int(ENV.get("DURATION", "10"))
+LEVELS = [int(c) for c in ENV.get("CONCURRENCY", "1 16 64").split()]
+TOKENS = json.loads(ENV["BENCH_TOKENS"])  # role -> token
+CUSNET_PID = int(ENV["CUSNET_PID"])
+PGL_PID = int(ENV.get("PGL_PID") or 0)
+
+NESTED = "nodes { id name status primaryMunicipality { name } projects { title } experts { summary person { givenName familyName } } }"
+PGL_NESTED = ("nodes { id name status municipalityByPrimaryMunicipalityId { name } "
+              "centreProjectsByCentreId { nodes { projectByProjectId { title } } } "
+              "expertsByCentreId { nodes { summary personByPersonId { givenName familyName } } } }")
+gid = lambda kind, n: base64.urlsafe_b64encode(f"{kind}:{n}".encode()).decode().rstrip("=")
+
+# name, role, cusnet query, PostGraphile query (or None), pgbench script (or None)
+OPS = [
+    ("1 page of 50 centres", "viewer",
+     '{ centres(first: 50, filter: { regionCodes: ["26"] }, sort: NAME_ASC) '
+     '{ totalCount nodes { id name status address website updatedAt } } }',
+     '{ allCentres(first: 50, condition: { ownerRegionId: "26" }, orderBy: [NAME_ASC, PRIMARY_KEY_ASC]) '
+     '{ totalCount nodes { id name status address website updatedAt } } }', "page"),
+    ("2 nested: one region", "viewer",
+     '{ centres(first: 10, filter: { regionCodes: ["26"] }, sort: NAME_ASC) { ' + NESTED + ' } }',
+     '{ allCentres(first: 10, condition: { ownerRegionId: "26" }, orderBy: [NAME_ASC, PRIMARY_KEY_ASC]) { ' + PGL_NESTED + ' } }',
+     "nested_one"),
+    ("3 nested: all regions", "admin",
+     '{ regions(first: 16) { nodes { terytCode } } centres(first: 160, sort: NAME_ASC) { ' + NESTED + ' } }',
+     '{ allRegions { nodes { id centresByOwnerRegionId(first: 10, orderBy: [NAME_ASC, PRIMARY_KEY_ASC]) { ' + PGL_NESTED + ' } } } }',
+     "nested_all"),
+    ("4 node(id)", "viewer",
+     '{ node(id: "%s") { ... on Centre { id name status address version } } }' % gid("Centre", 1200),
+     '{ centreByRowId(rowId: "1200") { id name status address version } }', "node"),
+    ("5 search", "viewer",
+     '{ centres(first: 20, filter: { search: "lagow" }) { nodes { id name } } '
+     'goodPractices(first: 20, filter: { search: "klub sasiedzki" }) { nodes { id title } } }', None, "search"),
+    ("6 dashboard", "viewer",
+     '{ dashboard(regionCodes: ["26"]) { centresByStatus { status count } funding { projectCount requested { amount } awarded { amount } } '
+     'totals { centres projects experts events trainings goodPractices } } }', None, "dashboard"),
+    ("7 write: createPerson", "editor",
+     'mutation { createPerson(input: { givenName: "Łucja", familyName: "Wróbel" }) { id version } }', None, None),
+    ("8 changes page of 500", "admin",
+     '{ changes(first: 500) { endCursor hasMore changes { sequence entityType operation version } } }', None, None),
+]
+
+
+def post(url, body, token=None):
+    req = urllib.request.Request(url, data=json.dumps({"query": body}).encode(),
+                                 headers={"content-type": "application/json"})
+    if token:
+        req.add_header("authorization", "Bearer " + token)
+    with urllib.request.urlopen(req, timeout=60) as r:
+        raw = r.read()
+    doc = json.loads(raw)
+    if doc.get("errors") or not doc.get("data"):
+        raise SystemExit(f"bad response from {url}: {raw[:400]!r}")
+    return len(raw)
+
+
+def psql(sql):
+    return subprocess.run(["psql", "-qAt", PG_URL, "-c", sql], check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+def statements(url, body, token, n=10):
+    psql("SELECT pg_stat_statements_reset()")
+    for _ in range(n):
+        post(url, body, token)
+    calls = psql("SELECT coalesce(sum(calls),0) FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%' "
+                 "AND query NOT IN ('BEGIN', 'COMMIT', 'ROLLBACK')")
+    return float(calls) / n
+
+
+def cpu_ticks(pid):
+    if not pid:
+        return 0
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def peak_rss_mb(pid):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def wrk(url, body, token, c, pid):
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump({"query": body}, f)
+    env = dict(ENV, BENCH_BODY=f.name, BENCH_AUTH=token or "")
+    before = cpu_ticks(pid)
+    out = subprocess.run(["wrk", "-t", str(min(c, 2)), "-c", str(c), "-d", f"{DURATION}s", "--timeout", "10s",
+                          "-s", os.path.join(BENCH, "post.lua"), url], env=env, capture_output=True, text=True).stdout
+    used = cpu_ticks(pid) - before
+    m = re.search(r"BENCH requests=(\d+) bad=(\d+) p50_us=(\d+) p99_us=(\d+) seconds=([\d.]+)", out)
+    if not m:
+        raise SystemExit(f"wrk said: {out}")
+    n, bad, p50, p99, secs = int(m[1]), int(m[2]), int(m[3]), int(m[4]), float(m[5])
+    hz = os.sysconf("SC_CLK_TCK")
+    return {"rps": n / secs, "p50": p50 / 1000, "p99": p99 / 1000, "errors": bad,
+            "cpu_us": used / hz * 1e6 / max(n, 1) if pid else None}
+
+
+def pgbench(script, c):
+    with tempfile.TemporaryDirectory() as d:
+        subprocess.run(["pgbench", "-n", "-M", "prepared", "-c", str(c), "-j", str(min(c, 2)), "-T", str(DURATION),
+                        "-l", "--log-prefix", os.path.join(d, "log"), "-f", os.path.join(BENCH, "sql", script + ".sql"),
+                        PG_URL], check=True, capture_output=True, text=True, cwd=d)
+        lat = []
+        for name in os.listdir(d):
+            for line in open(os.path.join(d, name)):
+                lat.append(int(line.split()[2]))
+    lat.sort()
+    pick = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] / 1000
+    return {"rps": len(lat) / DURATION, "p50": pick(0.5), "p99": pick(0.99)}
+
+
+def fmt(v, digits=0):
+    return "–" if v is None else f"{v:,.{digits}f}"
+
+
+def main():
+    rows, results = [], []
+    only = ENV.get("BENCH_OPS", "").split()
+    pgl_up = PGL_PID != 0
+    for name, role, query, pgl_query, script in OPS:
+        if only and name.split()[0] not in only:
+            continue
+        token = TOKENS[role]
+        size = post(CUSNET, query, token)
+        stmts = statements(CUSNET, query, token) if not name.startswith("7") else None
+        pgl_stmts = statements(PGL, pgl_query, None) if pgl_up and pgl_query else None
+        for c in LEVELS:
+            ours = wrk(CUSNET, query, token, c, CUSNET_PID)
+            peer = wrk(PGL, pgl_query, None, c, PGL_PID) if pgl_up and pgl_query else None
+            raw = pgbench(script, c) if script else None
+            rec = {"op": name, "c": c, "bytes": size, "sql_per_req": stmts, "cusnet": ours,
+                   "postgraphile": peer, "postgraphile_sql_per_req": pgl_stmts, "sql": raw}
+            results.append(rec)
+            print(json.dumps(rec), file=sys.stderr, flush=True)
+            rows.append("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
+                name, c, fmt(ours["rps"]), fmt(ours["p50"], 2), fmt(ours["p99"], 2), ours["errors"],
+                fmt(ours["cpu_us"]), fmt(stmts, 1), fmt(peer and peer["rps"]), fmt(peer and peer["p99"], 2),
+                fmt(raw and raw["rps"]),
+                fmt(peer and ours["rps"] / peer["rps"], 2), fmt(raw and ours["rps"] / raw["rps"], 2)))
+    with open(os.path.join(ENV["WORK_DIR"], "results", f"run-{int(time.time())}.json"), "w") as f:
+        json.dump(results, f, indent=1)
+    print("| operation | c | cusnet req/s | p50 ms | p99 ms | errors | CPU µs/req | SQL/req "
+          "| PostGraphile req/s | PostGraphile p99 ms | raw SQL req/s | ÷ PostGraphile | ÷ raw SQL |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("\n".join(rows))
+    print(f"\ncusnet peak RSS: {peak_rss_mb(CUSNET_PID):.0f} MB"
+          + (f"; PostGraphile peak RSS: {peak_rss_mb(PGL_PID):.0f} MB" if pgl_up else ""))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,26 @@
+-- wrk script: POSTs the GraphQL body in $BENCH_BODY with $BENCH_AUTH (if set), and counts
+-- responses whose body carries no data or an `errors` member.
+local f = assert(io.open(os.getenv("BENCH_BODY"), "r"))
+wrk.method = "POST"
+wrk.body = f:read("*a")
+f:close()
+wrk.headers["Content-Type"] = "application/json"
+local auth = os.getenv("BENCH_AUTH")
+if auth and auth ~= "" then wrk.headers["Authorization"] = "Bearer " .. auth end
+
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) bad = 0 end
+function response(status, headers, body)
+  if status ~= 200 or body:find('"errors"', 1, true) or not body:find('"data":{', 1, true) then
+    bad = bad + 1
+  end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, t in ipairs(threads) do total = total + t:get("bad") end
+  io.write(string.format("BENCH requests=%d bad=%d p50_us=%d p99_us=%d seconds=%.3f\n",
+    summary.requests, total + summary.errors.status + summary.errors.connect
+      + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    latency:percentile(50), latency:percentile(99), summary.duration / 1e6))
+end
