@@ -51,9 +51,27 @@ OPS = [
      'totals { centres projects experts events trainings goodPractices } } }', None, "dashboard"),
     ("7 write: createPerson", "editor",
      'mutation { createPerson(input: { givenName: "Łucja", familyName: "Wróbel" }) { id version } }', None, None),
+    ("9 syncPush of 500", "editor", None, None, None),
     ("8 changes page of 500", "admin",
      '{ changes(first: 500) { endCursor hasMore changes { sequence entityType operation version } } }', None, None),
 ]
+
+
+def sync_push_body(token):
+    """A push of 500 centres of region 26 by the office's own ids. The first run creates them,
+    later ones find them unchanged; every request carries a fresh idempotency key (post.lua)."""
+    req = urllib.request.Request(CUSNET, headers={"content-type": "application/json",
+                                                  "authorization": "Bearer " + token},
+                                 data=json.dumps({"query": '{ centres(first: 1, filter: { regionCodes: ["26"] }) '
+                                                           '{ nodes { primaryMunicipality { id } } } }'}).encode())
+    with urllib.request.urlopen(req, timeout=60) as r:
+        muni = json.loads(r.read())["data"]["centres"]["nodes"][0]["primaryMunicipality"]["id"]
+    items = ", ".join(
+        '{ type: "Centre", externalId: "bench-%d", data: { name: "Punkt usług społecznych nr %d", '
+        'status: "OPERATING", primaryMunicipalityId: "%s", address: "ul. Łąkowa %d" } }' % (i, i, muni, i + 1)
+        for i in range(500))
+    return ('mutation { syncPush(source: "bench", idempotencyKey: "__KEY__", items: [%s]) '
+            '{ created updated unchanged conflicts rejected } }' % items)
 
 
 def post(url, body, token=None):
@@ -140,8 +158,10 @@ def main():
         if only and name.split()[0] not in only:
             continue
         token = TOKENS[role]
-        size = post(CUSNET, query, token)
-        stmts = statements(CUSNET, query, token) if not name.startswith("7") else None
+        if query is None:
+            query = sync_push_body(token)
+        size = post(CUSNET, query.replace("__KEY__", "probe-%d" % time.time_ns()), token)
+        stmts = None if name[0] in "79" else statements(CUSNET, query, token)
         pgl_stmts = statements(PGL, pgl_query, None) if pgl_up and pgl_query else None
         for c in LEVELS:
             ours = wrk(CUSNET, query, token, c, CUSNET_PID)

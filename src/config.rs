@@ -381,29 +381,29 @@ pub struct RequestLimits {
     pub max_body_bytes: usize,
 
     /// Deepest field nesting of a query.
-    #[arg(long, env = "CUSNET_MAX_QUERY_DEPTH", default_value_t = RequestLimits::default().max_depth, global = true)]
+    #[arg(long = "max-query-depth", env = "CUSNET_MAX_QUERY_DEPTH", default_value_t = RequestLimits::default().max_depth, global = true)]
     pub max_depth: usize,
 
     /// Highest query complexity: every field counts 1, a list field counts its page size
     /// (`first`/`last`, default 20) times its selection.
-    #[arg(long, env = "CUSNET_MAX_QUERY_COMPLEXITY", default_value_t = RequestLimits::default().max_complexity, global = true)]
+    #[arg(long = "max-query-complexity", env = "CUSNET_MAX_QUERY_COMPLEXITY", default_value_t = RequestLimits::default().max_complexity, global = true)]
     pub max_complexity: usize,
 
     /// Deepest nesting of selection sets and fragments, checked while parsing.
-    #[arg(long, env = "CUSNET_MAX_QUERY_RECURSION", default_value_t = RequestLimits::default().max_recursion, global = true)]
+    #[arg(long = "max-query-recursion", env = "CUSNET_MAX_QUERY_RECURSION", default_value_t = RequestLimits::default().max_recursion, global = true)]
     pub max_recursion: usize,
 
     /// Most directives on one field.
-    #[arg(long, env = "CUSNET_MAX_QUERY_DIRECTIVES", default_value_t = RequestLimits::default().max_directives, global = true)]
+    #[arg(long = "max-query-directives", env = "CUSNET_MAX_QUERY_DIRECTIVES", default_value_t = RequestLimits::default().max_directives, global = true)]
     pub max_directives: usize,
 
     /// Most aliased fields in one request.
-    #[arg(long, env = "CUSNET_MAX_QUERY_ALIASES", default_value_t = RequestLimits::default().max_aliases, global = true)]
+    #[arg(long = "max-query-aliases", env = "CUSNET_MAX_QUERY_ALIASES", default_value_t = RequestLimits::default().max_aliases, global = true)]
     pub max_aliases: usize,
 
     /// Most field selections in one request, `__typename` included, every fragment counted
     /// where it is spread.
-    #[arg(long, env = "CUSNET_MAX_QUERY_FIELDS", default_value_t = RequestLimits::default().max_fields, global = true)]
+    #[arg(long = "max-query-fields", env = "CUSNET_MAX_QUERY_FIELDS", default_value_t = RequestLimits::default().max_fields, global = true)]
     pub max_fields: usize,
 }
 

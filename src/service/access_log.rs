@@ -28,6 +28,8 @@ pub struct AccessCollector {
     principal: Arc<Option<Principal>>,
     request_id: Option<String>,
     operation_name: Option<String>,
+    /// The document, kept to find its operation's name only when an entry is written.
+    query: Arc<str>,
 }
 
 impl std::fmt::Debug for AccessCollector {
@@ -47,10 +49,12 @@ impl AccessCollector {
             persons: Arc::default(),
             principal: Arc::new(Some(principal.clone())),
             request_id,
-            operation_name: request
-                .operation_name
-                .clone()
-                .or_else(|| single_operation_name(&request.query)),
+            operation_name: request.operation_name.clone(),
+            query: if request.operation_name.is_some() {
+                Arc::default()
+            } else {
+                Arc::from(request.query.as_str())
+            },
         }
     }
 
@@ -103,7 +107,10 @@ impl AccessCollector {
             actor_role: Set(role),
             actor_regions: Set(regions),
             actor_org: Set(org),
-            operation_name: Set(self.operation_name.clone()),
+            operation_name: Set(self
+                .operation_name
+                .clone()
+                .or_else(|| single_operation_name(&self.query))),
             request_id: Set(self.request_id.clone()),
             person_ids: Set(json!(persons)),
             ..Default::default()
