@@ -92,9 +92,8 @@ impl Jwks {
         // After a failed reload a stale set is retried no sooner than the shorter interval.
         let stale = loaded_at.elapsed() >= self.max_age
             && tried_at.elapsed() >= self.max_age.min(self.min_gap);
-        let keys = if stale {
-            self.reload(tried_at).await
-        } else if !keys.contains_key(kid) && tried_at.elapsed() >= self.min_gap {
+        let unknown = !keys.contains_key(kid) && tried_at.elapsed() >= self.min_gap;
+        let keys = if stale || unknown {
             self.reload(tried_at).await
         } else {
             keys
