@@ -55,7 +55,8 @@ pub async fn seed(settings: &Settings, args: &SeedArgs) -> anyhow::Result<()> {
         let done = seed::synthetic::load(&conn, args.scale, true).await?;
         println!(
             "synthetic network (scale {}) loaded in {:.1} s: {} municipalities, {} centres, \
-             {} projects, {} persons and experts, {} events, {} good practices, {} trainings",
+             {} projects, {} persons and experts, {} events, {} good practices, {} trainings, \
+             {} enrollments, {} certificates",
             args.scale,
             started.elapsed().as_secs_f64(),
             done.municipalities,
@@ -64,7 +65,9 @@ pub async fn seed(settings: &Settings, args: &SeedArgs) -> anyhow::Result<()> {
             done.persons,
             done.events,
             done.good_practices,
-            done.trainings
+            done.trainings,
+            done.enrollments,
+            done.certificates
         );
         return Ok(());
     }

@@ -9,6 +9,12 @@ use std::process::Command;
 /// Scale of the small network the tests load (~25 centres, 500 events).
 const SCALE: &str = "0.01";
 
+/// Enrollments and certificates of that network (~12 participants for each of its 50
+/// trainings: a region has ~13 persons at this scale).
+const ENROLLMENTS: i64 = 626;
+/// See [`ENROLLMENTS`].
+const CERTIFICATES: i64 = 490;
+
 /// Loads the synthetic network into `db` through the binary, as an operator does.
 fn seed_with_command(db: &TestDatabase) {
     let out = Command::new(env!("CARGO_BIN_EXE_cusnet"))
@@ -26,6 +32,12 @@ fn seed_with_command(db: &TestDatabase) {
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("25 centres"), "{said}");
     assert!(said.contains("500 events"), "{said}");
+    assert!(
+        said.contains(&format!(
+            "{ENROLLMENTS} enrollments, {CERTIFICATES} certificates"
+        )),
+        "{said}"
+    );
 }
 
 /// The rows of a table that identify its content, in id order.
@@ -44,13 +56,46 @@ async fn fingerprint(conn: &sea_orm::DatabaseConnection, sql: &str) -> Vec<Strin
         .collect()
 }
 
-const TABLES: [&str; 6] = [
+/// One number a query answers.
+async fn number(conn: &sea_orm::DatabaseConnection, sql: &str) -> i64 {
+    let backend = conn.get_database_backend();
+    let row = conn
+        .query_one_raw(Statement::from_string(backend, sql.to_owned()))
+        .await
+        .expect("query")
+        .expect("row");
+    row.try_get_by_index(0).expect("number")
+}
+
+const TABLES: [&str; 8] = [
     "SELECT id, name, search_text FROM municipality ORDER BY id",
     "SELECT id, name, visibility FROM centre ORDER BY id",
     "SELECT id, given_name || ' ' || family_name, visibility FROM person ORDER BY id",
     "SELECT id, search_text, visibility FROM expert ORDER BY id",
     "SELECT id, title, visibility FROM event ORDER BY id",
     "SELECT id, title, status FROM good_practice ORDER BY id",
+    "SELECT id, participant_name, status FROM training_enrollment ORDER BY id",
+    "SELECT id, number, code_hash FROM certificate ORDER BY id",
+];
+
+/// Participant figures of region 26's trainings, by the API and by the tables.
+const REGION_FIGURES: [(&str, &str); 4] = [
+    (
+        "total",
+        "SELECT COUNT(*) FROM training_enrollment WHERE owner_region_id = 26",
+    ),
+    (
+        "completed",
+        "SELECT COUNT(*) FROM training_enrollment WHERE owner_region_id = 26 AND status = 'COMPLETED'",
+    ),
+    (
+        "withdrawn",
+        "SELECT COUNT(*) FROM training_enrollment WHERE owner_region_id = 26 AND status = 'WITHDRAWN'",
+    ),
+    (
+        "certificates",
+        "SELECT COUNT(*) FROM certificate WHERE owner_region_id = 26",
+    ),
 ];
 
 async fn run(backend: Backend) {
@@ -154,6 +199,62 @@ async fn run(backend: Backend) {
         );
     }
 
+    // The region administrator of the organising region reads every training's participants,
+    // persons of the region, each once; the figures agree with the list.
+    let courses = app
+        .data(
+            &Caller::RegionAdmin("26"),
+            r#"{ trainings(first: 50, filter: { regionCodes: ["26"] }) { totalCount nodes {
+                endDate enrollments { status completedOn hours participantName
+                  participant { id } certificate { number } }
+                enrollmentCounts { total enrolled completed withdrawn certificates } } } }"#,
+            json!({}),
+        )
+        .await;
+    let courses = courses["trainings"]["nodes"].as_array().expect("nodes");
+    assert!(!courses.is_empty());
+    let mut region_figures: std::collections::HashMap<&str, i64> = Default::default();
+    for course in courses {
+        let list = course["enrollments"].as_array().expect("enrollments");
+        let counts = &course["enrollmentCounts"];
+        assert!(!list.is_empty(), "{course}");
+        assert_eq!(
+            counts["total"].as_i64(),
+            Some(list.len() as i64),
+            "{course}"
+        );
+        let mut people: Vec<&str> = list
+            .iter()
+            .map(|e| e["participant"]["id"].as_str().expect("participant"))
+            .collect();
+        people.sort_unstable();
+        people.dedup();
+        assert_eq!(people.len(), list.len(), "each person once: {course}");
+        let with = |s: &str| list.iter().filter(|e| e["status"] == s).count() as i64;
+        assert_eq!(counts["completed"].as_i64(), Some(with("COMPLETED")));
+        assert_eq!(counts["withdrawn"].as_i64(), Some(with("WITHDRAWN")));
+        assert_eq!(counts["enrolled"].as_i64(), Some(with("ENROLLED")));
+        let certified = list.iter().filter(|e| !e["certificate"].is_null()).count() as i64;
+        assert_eq!(counts["certificates"].as_i64(), Some(certified));
+        for e in list {
+            assert!(!e["participantName"].as_str().expect("name").is_empty());
+            if e["status"] == "COMPLETED" {
+                assert_eq!(e["completedOn"], course["endDate"], "{e}");
+                assert!(e["hours"].as_i64().is_some_and(|h| (16..=24).contains(&h)));
+            } else {
+                assert!(
+                    e["completedOn"].is_null() && e["certificate"].is_null(),
+                    "{e}"
+                );
+            }
+        }
+        for (key, _) in REGION_FIGURES {
+            *region_figures.entry(key).or_default() += counts[key].as_i64().expect("figure");
+        }
+    }
+    assert!(region_figures["completed"] > region_figures["withdrawn"]);
+    assert!(region_figures["certificates"] > 0);
+
     // Deterministic: a second load of the same scale, through the library, is identical.
     let Some(twin) = TestDatabase::create(backend).await else {
         return;
@@ -166,7 +267,7 @@ async fn run(backend: Backend) {
         .await
         .expect("connect");
     cusnet::db::migrate(&twin_conn).await.expect("migrate");
-    cusnet::seed::synthetic::load(&twin_conn, 0.01, false)
+    let twin_summary = cusnet::seed::synthetic::load(&twin_conn, 0.01, false)
         .await
         .expect("second load");
     for sql in TABLES {
@@ -174,6 +275,16 @@ async fn run(backend: Backend) {
         assert!(!a.is_empty(), "{sql}");
         assert_eq!(a, fingerprint(&twin_conn, sql).await, "{sql}");
     }
+    // The same participant figures: through the API on the first load, in the tables of the
+    // second, and as the command reported them.
+    for (key, sql) in REGION_FIGURES {
+        assert_eq!(region_figures[key], number(&twin_conn, sql).await, "{key}");
+    }
+    let enrollments = number(&conn, "SELECT COUNT(*) FROM training_enrollment").await;
+    let certificates = number(&conn, "SELECT COUNT(*) FROM certificate").await;
+    assert_eq!(twin_summary.enrollments as i64, enrollments);
+    assert_eq!(twin_summary.certificates as i64, certificates);
+    assert_eq!((enrollments, certificates), (ENROLLMENTS, CERTIFICATES));
 
     // Records created through the API after a load get fresh ids (sequences moved on).
     let created = app

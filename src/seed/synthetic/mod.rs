@@ -13,8 +13,12 @@
 //! events mostly NETWORK, a share of everything REGION, and some good practices DRAFT.
 //! Seeded rows have no change-feed entries: a `snapshot` reads the tables directly.
 //!
-//! Enrollments (issue „trainings and certificates”) plug in after [`activity::trainings`]:
-//! ~50 per training, people of the training's region.
+//! Every training has ~50 participants (~250,000 enrollments at scale 1), persons of the
+//! training's region, each at most once: mostly COMPLETED with a completion day and hours
+//! for trainings that ended before [`stamp`], ENROLLED for later ones, a few WITHDRAWN. Most
+//! completed participants hold a certificate of the organising ROPS, numbered
+//! `<year>/<serial>` per issuer like the API numbers them, with a verification code stored
+//! only as its hash, as the API stores it.
 
 mod activity;
 mod batch;
@@ -51,6 +55,10 @@ pub struct Summary {
     pub good_practices: usize,
     /// Trainings.
     pub trainings: usize,
+    /// Training enrollments.
+    pub enrollments: usize,
+    /// Certificates.
+    pub certificates: usize,
 }
 
 impl Summary {
@@ -64,7 +72,9 @@ impl Summary {
             + self.persons * 2
             + self.events
             + self.good_practices
-            + self.trainings) as u64
+            + self.trainings
+            + self.enrollments
+            + self.certificates) as u64
     }
 }
 
@@ -72,6 +82,9 @@ impl Summary {
 fn plan(scale: f64) -> Summary {
     let n = |base: f64| ((base * scale).round() as usize).max(16);
     let municipalities = n(2_500.0);
+    let trainings = n(5_000.0);
+    // Estimates for the progress bar; the load counts the rows it writes.
+    let enrollments = trainings * activity::PARTICIPANTS;
     Summary {
         counties: 0,
         municipalities,
@@ -81,7 +94,9 @@ fn plan(scale: f64) -> Summary {
         persons: n(20_000.0),
         events: n(50_000.0),
         good_practices: n(20_000.0),
-        trainings: n(5_000.0),
+        trainings,
+        enrollments,
+        certificates: enrollments * 3 / 4,
     }
 }
 
@@ -103,7 +118,7 @@ pub async fn load(db: &DatabaseConnection, scale: f64, progress: bool) -> anyhow
     let mut summary = plan(scale);
     let out = Writer::new(&txn, summary.rows(), progress);
     let net = network::load(&out, &mut summary).await?;
-    activity::load(&out, &net, &summary).await?;
+    activity::load(&out, &net, &mut summary).await?;
     out.advance_sequences(&[
         "county",
         "municipality",
@@ -117,6 +132,8 @@ pub async fn load(db: &DatabaseConnection, scale: f64, progress: bool) -> anyhow
         "event",
         "good_practice",
         "training",
+        "training_enrollment",
+        "certificate",
     ])
     .await?;
     out.finish();

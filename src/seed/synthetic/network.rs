@@ -37,6 +37,8 @@ pub(super) struct RegionIds {
     pub(super) projects: Vec<i64>,
     /// The regional office (ROPS): id and name.
     pub(super) rops: (i64, String),
+    /// Persons of the region: id and full name, in id order.
+    pub(super) persons: Vec<(i64, String)>,
 }
 
 /// Ids of the directory, by region.
@@ -180,6 +182,7 @@ pub(super) async fn load(out: &Writer<'_>, summary: &mut Summary) -> anyhow::Res
             centres: Vec::new(),
             projects: Vec::new(),
             rops: (rops_id, rops_name),
+            persons: Vec::new(),
         };
         for g in 0..count {
             let county_index = g % n_counties;
@@ -322,7 +325,7 @@ pub(super) async fn load(out: &Writer<'_>, summary: &mut Summary) -> anyhow::Res
     out.put("funding programmes", programmes).await?;
 
     projects(out, &mut net, summary.projects, &mut rng).await?;
-    people(out, &net, summary.persons, &mut rng).await?;
+    people(out, &mut net, summary.persons, &mut rng).await?;
     Ok(net)
 }
 
@@ -401,7 +404,7 @@ async fn projects(
 /// Persons, each with an expert profile at a centre of their region.
 async fn people(
     out: &Writer<'_>,
-    net: &Network,
+    net: &mut Network,
     count: usize,
     rng: &mut Rng,
 ) -> anyhow::Result<()> {
@@ -409,11 +412,12 @@ async fn people(
     let mut experts = Vec::with_capacity(count);
     let regions = net.regions.len();
     for p in 0..count {
-        let region = &net.regions[p % regions];
+        let region = &mut net.regions[p % regions];
         let (given, family) = person_name(rng);
         let (created, updated) = times(rng);
         let vis = visibility(rng, 0, 75);
         let label = format!("{given} {family}");
+        region.persons.push((id(p), label.clone()));
         persons.push(person::ActiveModel {
             id: Set(id(p)),
             given_name: Set(given.clone()),
