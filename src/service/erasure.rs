@@ -203,8 +203,6 @@ pub async fn erase_person(
 /// failure: what is already pseudonymised is skipped.
 async fn anonymise(db: &ScopedDb, info: &RequestInfo, p: &person::Model) -> AppResult<Erased> {
     let family = pseudonym_family(p.id);
-    let pseudonym = format!("{PSEUDONYM_GIVEN} {family}");
-    let mut out = Erased::default();
     let is_pseudonymised = p.given_name == PSEUDONYM_GIVEN
         && p.family_name == family
         && p.email.is_none()
@@ -231,54 +229,7 @@ async fn anonymise(db: &ScopedDb, info: &RequestInfo, p: &person::Model) -> AppR
         )
         .await?;
     }
-    let now = chrono::Utc::now();
-    for e in enr::Entity::find()
-        .filter(enr::Column::PersonId.eq(p.id))
-        .order_by_asc(enr::Column::Id)
-        .all(db.conn())
-        .await?
-    {
-        if e.participant_name != pseudonym || e.anonymised_at.is_none() {
-            let name = pseudonym.clone();
-            write::update_redacted::<enr::Entity>(
-                db,
-                info,
-                e.id,
-                e.version,
-                redact,
-                async |_txn, _b: &enr::Model, am: &mut enr::ActiveModel| {
-                    am.participant_name = Set(name);
-                    am.anonymised_at = Set(Some(now));
-                    Ok(super::audit::Changes::new())
-                },
-            )
-            .await?;
-            out.enrollments += 1;
-        }
-        for c in cert::Entity::find()
-            .filter(cert::Column::EnrollmentId.eq(e.id))
-            .all(db.conn())
-            .await?
-        {
-            if c.holder_name != pseudonym {
-                let name = pseudonym.clone();
-                write::update_redacted::<cert::Entity>(
-                    db,
-                    info,
-                    c.id,
-                    c.version,
-                    redact,
-                    async |_txn, _b: &cert::Model, am: &mut cert::ActiveModel| {
-                        am.holder_name = Set(name);
-                        Ok(super::audit::Changes::new())
-                    },
-                )
-                .await?;
-                out.certificates += 1;
-            }
-        }
-    }
-    Ok(out)
+    pseudonymise_enrollments(db, info, p.id, None).await
 }
 
 fn pseudonym_label(person_id: i64) -> String {
@@ -385,7 +336,7 @@ pub async fn purge(db: &ScopedDb, list: &[Expired]) -> AppResult<Erased> {
                 .await?;
             }
         } else {
-            let erased = anonymise_enrollments(db, &info, &p, &expired_ids).await?;
+            let erased = pseudonymise_enrollments(db, &info, p.id, Some(&expired_ids)).await?;
             total.enrollments += erased.enrollments;
             total.certificates += erased.certificates;
         }
@@ -393,22 +344,34 @@ pub async fn purge(db: &ScopedDb, list: &[Expired]) -> AppResult<Erased> {
     Ok(total)
 }
 
-/// Pseudonymises only the given enrollments of a person (and their certificates).
-async fn anonymise_enrollments(
+/// Pseudonymises a person's enrollments (all, or only those in `only`) and their
+/// certificates, each through the write pipeline; what already carries the pseudonym is
+/// skipped, so a run cut short can simply be repeated.
+async fn pseudonymise_enrollments(
     db: &ScopedDb,
     info: &RequestInfo,
-    p: &person::Model,
-    ids: &[i64],
+    person_id: i64,
+    only: Option<&[i64]>,
 ) -> AppResult<Erased> {
-    let pseudonym = pseudonym_label(p.id);
+    let pseudonym = pseudonym_label(person_id);
     let mut out = Erased::default();
     let now = chrono::Utc::now();
-    for e in enr::Entity::find()
-        .filter(enr::Column::PersonId.eq(p.id))
-        .filter(enr::Column::Id.is_in(ids.iter().copied()))
+    let mut query = enr::Entity::find()
+        .filter(enr::Column::PersonId.eq(person_id))
+        .order_by_asc(enr::Column::Id);
+    if let Some(ids) = only {
+        query = query.filter(enr::Column::Id.is_in(ids.iter().copied()));
+    }
+    let enrollments = query.all(db.conn()).await?;
+    let certificates = cert::Entity::find()
+        .filter(cert::Column::EnrollmentId.is_in(enrollments.iter().map(|e| e.id)))
+        .order_by_asc(cert::Column::Id)
         .all(db.conn())
-        .await?
-    {
+        .await?;
+    for e in enrollments {
+        if e.participant_name == pseudonym && e.anonymised_at.is_some() {
+            continue;
+        }
         let name = pseudonym.clone();
         write::update_redacted::<enr::Entity>(
             db,
@@ -424,26 +387,25 @@ async fn anonymise_enrollments(
         )
         .await?;
         out.enrollments += 1;
-        for c in cert::Entity::find()
-            .filter(cert::Column::EnrollmentId.eq(e.id))
-            .all(db.conn())
-            .await?
-        {
-            let name = pseudonym.clone();
-            write::update_redacted::<cert::Entity>(
-                db,
-                info,
-                c.id,
-                c.version,
-                redact,
-                async |_txn, _b: &cert::Model, am: &mut cert::ActiveModel| {
-                    am.holder_name = Set(name);
-                    Ok(super::audit::Changes::new())
-                },
-            )
-            .await?;
-            out.certificates += 1;
+    }
+    for c in certificates {
+        if c.holder_name == pseudonym {
+            continue;
         }
+        let name = pseudonym.clone();
+        write::update_redacted::<cert::Entity>(
+            db,
+            info,
+            c.id,
+            c.version,
+            redact,
+            async |_txn, _b: &cert::Model, am: &mut cert::ActiveModel| {
+                am.holder_name = Set(name);
+                Ok(super::audit::Changes::new())
+            },
+        )
+        .await?;
+        out.certificates += 1;
     }
     Ok(out)
 }
