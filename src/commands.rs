@@ -149,7 +149,7 @@ pub async fn purge(settings: &Settings, args: &crate::config::PurgeArgs) -> anyh
     let today = chrono::Utc::now().date_naive();
     let list = erasure::expired(&conn, settings.training_retention_days, today)
         .await
-        .map_err(|e| anyhow::anyhow!("{}", e.client_message()))?;
+        .map_err(operator_error)?;
     let mut persons: Vec<i64> = list.iter().map(|e| e.person_id).collect();
     persons.sort_unstable();
     persons.dedup();
@@ -179,12 +179,20 @@ pub async fn purge(settings: &Settings, args: &crate::config::PurgeArgs) -> anyh
         return Ok(());
     }
     let db = crate::access::ScopedDb::new(conn, erasure::retention_principal());
-    let done = erasure::purge(&db, &list)
-        .await
-        .map_err(|e| anyhow::anyhow!("{}", e.client_message()))?;
+    let done = erasure::purge(&db, &list).await.map_err(operator_error)?;
     println!(
         "anonymised {} enrollments and {} certificates",
         done.enrollments, done.certificates
     );
     Ok(())
+}
+
+/// A service error as the operator running a command sees it: the cause of an internal
+/// failure is shown (the operator reads the command's output as its log), other errors as a
+/// client would see them.
+fn operator_error(e: crate::error::AppError) -> anyhow::Error {
+    match e {
+        crate::error::AppError::Internal(cause) => cause,
+        other => anyhow::anyhow!("{}", other.client_message()),
+    }
 }

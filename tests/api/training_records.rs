@@ -496,6 +496,44 @@ dual_test!(
 );
 
 dual_test!(
+    concurrent_reads_each_get_their_own_access_log_entry,
+    |app| {
+        // Entries are stored in group commits: responses answered together share one
+        // transaction, and each must still be its own entry with its own persons.
+        let uni = demo_university(&app).await;
+        let id = osl_training(&app, "26").await;
+        let reads = (0..12).map(|i| {
+            let query = format!(
+                "query ConcurrentRead{i}($id: ID!) {{ node(id: $id) {{ ... on Training {{ enrollments {{ participantName }} }} }} }}"
+            );
+            let (app, uni, id) = (&app, &uni, &id);
+            async move { app.data(uni, &query, json!({ "id": id })).await }
+        });
+        futures_util::future::join_all(reads).await;
+        let log_q = r#"query($reader: String) { personalDataAccessLog(reader: $reader, first: 50) { totalCount nodes { operationName personIds } } }"#;
+        for caller in [Caller::Admin, Caller::RegionAdmin("26")] {
+            let log = app
+                .data(&caller, log_q, json!({ "reader": "test-University" }))
+                .await;
+            let entries = &log["personalDataAccessLog"];
+            assert_eq!(entries["totalCount"], 12, "{caller:?}: {entries}");
+            let mut names: Vec<String> = entries["nodes"]
+                .as_array()
+                .expect("nodes")
+                .iter()
+                .map(|e| {
+                    assert_eq!(e["personIds"].as_array().expect("ids").len(), 22, "{e}");
+                    e["operationName"].as_str().expect("name").to_owned()
+                })
+                .collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), 12, "every read is its own entry: {names:?}");
+        }
+    }
+);
+
+dual_test!(
     reading_22_enrollments_logs_one_entry_naming_the_22_persons,
     |app| {
         let uni = demo_university(&app).await;
@@ -711,7 +749,10 @@ dual_test!(
 );
 
 /// Runs the binary against the test database.
-fn cusnet_cli(args: &[&str], url: &str, envs: &[(&str, &str)]) -> std::process::Output {
+/// Runs the binary off the server's thread: the test server shares this single-threaded
+/// runtime, and a server task paused mid-transaction would hold the SQLite write lock the
+/// command waits for.
+async fn cusnet_cli(args: &[&str], url: &str, envs: &[(&str, &str)]) -> std::process::Output {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_cusnet"));
     cmd.args(args)
         .env("DATABASE_URL", url)
@@ -720,7 +761,9 @@ fn cusnet_cli(args: &[&str], url: &str, envs: &[(&str, &str)]) -> std::process::
     for (k, v) in envs {
         cmd.env(k, v);
     }
-    cmd.output().expect("run cusnet")
+    tokio::task::spawn_blocking(move || cmd.output().expect("run cusnet"))
+        .await
+        .expect("join")
 }
 
 dual_test!(
@@ -728,7 +771,7 @@ dual_test!(
     |app| {
         let id = osl_training(&app, "26").await;
         let url = app.db.url.clone();
-        let keep = cusnet_cli(&["purge", "--dry-run"], &url, &[]);
+        let keep = cusnet_cli(&["purge", "--dry-run"], &url, &[]).await;
         assert!(keep.status.success());
         let out = String::from_utf8_lossy(&keep.stdout).to_string();
         assert!(
@@ -739,7 +782,8 @@ dual_test!(
             &["purge", "--dry-run"],
             &url,
             &[("CUSNET_TRAINING_RETENTION_DAYS", "30")],
-        );
+        )
+        .await;
         assert!(
             dry.status.success(),
             "{}",
@@ -764,7 +808,8 @@ dual_test!(
             &["purge"],
             &url,
             &[("CUSNET_TRAINING_RETENTION_DAYS", "30")],
-        );
+        )
+        .await;
         assert!(
             run.status.success(),
             "{}",
@@ -789,7 +834,8 @@ dual_test!(
             &["purge", "--dry-run"],
             &url,
             &[("CUSNET_TRAINING_RETENTION_DAYS", "30")],
-        );
+        )
+        .await;
         assert!(String::from_utf8_lossy(&again.stdout).contains("would anonymise 0 enrollments"));
     }
 );
