@@ -8,6 +8,7 @@ use crate::graphql::{CusnetSchema, build_schema};
 use crate::routes;
 use crate::routes::rate_limit::RateLimits;
 use crate::seed;
+use crate::service::access_writer::AccessLog;
 use actix_web::dev::Server;
 use actix_web::middleware::Condition;
 use actix_web::{App, HttpServer, web};
@@ -32,6 +33,8 @@ pub struct AppState {
     pub draining: Arc<AtomicBool>,
     /// Per-caller request budgets.
     pub rate_limits: Arc<RateLimits>,
+    /// The personal-data access-log writer.
+    pub access_log: AccessLog,
 }
 
 /// The shared secret: the configured one, or in development (when no JWKS is configured
@@ -126,6 +129,7 @@ pub struct Application {
     server: Server,
     statements: StatementCounter,
     draining: Arc<AtomicBool>,
+    access_log: AccessLog,
 }
 
 impl Application {
@@ -147,12 +151,15 @@ impl Application {
         let draining = Arc::new(AtomicBool::new(false));
         let rate_limits = Arc::new(RateLimits::new(&settings));
         tokio::spawn(RateLimits::forget_idle_periodically(rate_limits.clone()));
+        let write_gate = settings.is_sqlite().then(WriteGate::default);
+        let access_log = AccessLog::start(db.clone(), write_gate.clone());
         let state = web::Data::new(AppState {
             draining: draining.clone(),
             schema,
             db,
             keys,
-            write_gate: settings.is_sqlite().then(WriteGate::default),
+            write_gate,
+            access_log: access_log.clone(),
             settings: settings.clone(),
             rate_limits,
         });
@@ -187,6 +194,7 @@ impl Application {
             server: server.run(),
             statements,
             draining,
+            access_log,
         })
     }
 
@@ -202,7 +210,9 @@ impl Application {
 
     /// Serves until the process is stopped.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        self.access_log.flush().await;
+        served
     }
 
     /// Serves until SIGTERM or SIGINT, then shuts down gracefully: for `drain`, `/readyz`
@@ -222,7 +232,10 @@ impl Application {
             tokio::time::sleep(drain).await;
             handle.stop(true).await;
         });
-        self.server.await
+        let served = self.server.await;
+        // Entries of the last responses are stored before the process exits.
+        self.access_log.flush().await;
+        served
     }
 }
 

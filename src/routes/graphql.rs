@@ -134,10 +134,11 @@ async fn execute(
             let client = crate::service::verification::ClientAddr::of(req.peer_addr());
             let gql = request_data(gql, state, principal, request_id)
                 .data(log.clone())
+                .data(state.access_log.clone())
                 .data(client);
             match crate::graphql::guard::execute_guarded(&state.schema, gql, limit).await {
                 Ok(r) => {
-                    log.flush(&state.db, state.write_gate.as_ref()).await;
+                    log.finish(&state.access_log).await;
                     r
                 }
                 Err(failure) => {
@@ -180,12 +181,15 @@ async fn execute(
     } else {
         StatusCode::OK
     };
-    let body = serde_json::to_value(&response).and_then(|mut body| {
-        if not_executed && let Some(obj) = body.as_object_mut() {
-            obj.remove("data");
-        }
-        serde_json::to_vec(&body)
-    });
+    // Serialised straight from the engine's ordered value: fields keep the order of the
+    // query, as GraphQL requires, and no intermediate JSON tree is built.
+    let body = if not_executed {
+        serde_json::to_vec(&RequestErrorBody {
+            errors: &response.errors,
+        })
+    } else {
+        serde_json::to_vec(&response)
+    };
     match body {
         Ok(body) => {
             let mut resp = HttpResponse::build(status);
@@ -204,6 +208,12 @@ async fn execute(
             )
         }
     }
+}
+
+/// The body of a request error: only `errors`, no `data` entry.
+#[derive(serde::Serialize)]
+struct RequestErrorBody<'a> {
+    errors: &'a [async_graphql::ServerError],
 }
 
 /// Checks the query's shape before the engine parses it fully or validates it; a refusal is

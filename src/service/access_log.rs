@@ -4,19 +4,18 @@
 //!
 //! Resolvers that return personal fields (names and contact data of persons, enrollments,
 //! certificates) note the person ids in the request's [`AccessCollector`]; after the response
-//! is built the HTTP route calls [`AccessCollector::flush`] once. The log is append-only
+//! is built the HTTP route calls [`AccessCollector::finish`] once, which queues the entry for
+//! the writer ([`super::access_writer`]). Reads of the log wait for the queue first. The log is append-only
 //! (database triggers refuse updates and deletes).
 
+use super::access_writer::{AccessLog, PendingEntry};
 use crate::access::ScopedDb;
 use crate::auth::Principal;
 use crate::error::{AppError, AppResult};
 use entity::personal_data_access as log;
 use entity::personal_data_access_person as logp;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
@@ -73,64 +72,30 @@ impl AccessCollector {
             .unwrap_or_default()
     }
 
-    /// Appends the entry for this response, if it contained personal data. A failure is
-    /// logged (without the persons) and does not change the response already produced.
-    pub async fn flush(&self, db: &DatabaseConnection, gate: Option<&crate::access::WriteGate>) {
+    /// Hands the entry for this response, if it contained personal data, to the access-log
+    /// writer (see [`super::access_writer`]); the response does not wait for the database.
+    pub async fn finish(&self, writer: &AccessLog) {
         let persons = self.persons();
         if persons.is_empty() {
             return;
         }
-        // On SQLite, writes take turns (one writer).
-        let _turn = match gate {
-            Some(g) => Some(g.lock().await),
-            None => None,
-        };
-        if let Err(e) = self.append(db, &persons).await {
-            tracing::error!(error = ?e, "personal-data access log entry not written");
-        }
-    }
-
-    async fn append(&self, db: &DatabaseConnection, persons: &[i64]) -> AppResult<()> {
         let principal = (*self.principal).clone().unwrap_or(Principal::Anonymous);
-        let (sub, role, regions, org) = super::audit::actor_of(&principal);
-        let owners: Vec<(i64, i64)> = entity::person::Entity::find()
-            .filter(entity::person::Column::Id.is_in(persons.iter().copied()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p.owner_region_id))
-            .collect();
-        let txn = db.begin().await?;
-        let entry = log::ActiveModel {
-            occurred_at: Set(chrono::Utc::now()),
-            actor_sub: Set(sub),
-            actor_role: Set(role),
-            actor_regions: Set(regions),
-            actor_org: Set(org),
-            operation_name: Set(self
-                .operation_name
-                .clone()
-                .or_else(|| single_operation_name(&self.query))),
-            request_id: Set(self.request_id.clone()),
-            person_ids: Set(json!(persons)),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        if !owners.is_empty() {
-            let rows = owners
-                .into_iter()
-                .map(|(person, region)| logp::ActiveModel {
-                    access_id: Set(entry.id),
-                    person_id: Set(person),
-                    owner_region_id: Set(region),
-                });
-            logp::Entity::insert_many(rows)
-                .exec_without_returning(&txn)
-                .await?;
-        }
-        txn.commit().await?;
-        Ok(())
+        let (actor_sub, actor_role, actor_regions, actor_org) = super::audit::actor_of(&principal);
+        writer
+            .submit(PendingEntry {
+                occurred_at: chrono::Utc::now(),
+                actor_sub,
+                actor_role,
+                actor_regions,
+                actor_org,
+                operation_name: self
+                    .operation_name
+                    .clone()
+                    .or_else(|| single_operation_name(&self.query)),
+                request_id: self.request_id.clone(),
+                persons,
+            })
+            .await;
     }
 }
 

@@ -2,6 +2,7 @@
 //! Services receive the request's [`crate::access::ScopedDb`] and never see the raw pool.
 
 pub mod access_log;
+pub mod access_writer;
 pub mod audit;
 pub mod centres;
 pub mod dashboard;

@@ -153,3 +153,21 @@ dual_test!(mutations_are_refused_over_get_and_queries_work, |app| {
     let (status, _) = app.get("/graphql?query=mutation%20%7B%20x%20%7D").await;
     assert_eq!(status, 405);
 });
+
+dual_test!(response_fields_follow_the_order_of_the_query, |app| {
+    // GraphQL responses are ordered maps: fields come back in the order they were asked for,
+    // whatever their names.
+    let (status, body) = app
+        .get("/graphql?query=%7B%20regions(first%3A%201)%20%7B%20nodes%20%7B%20terytCode%20name%20id%20%7D%20totalCount%20%7D%20%7D")
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let at = |key: &str| {
+        body.find(&format!("\"{key}\""))
+            .unwrap_or_else(|| panic!("{key} in {body}"))
+    };
+    assert!(at("nodes") < at("totalCount"), "{body}");
+    assert!(
+        at("terytCode") < at("name") && at("name") < at("id"),
+        "{body}"
+    );
+});

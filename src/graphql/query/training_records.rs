@@ -214,6 +214,7 @@ impl TrainingRecordQuery {
                 .transpose()?,
             actor_sub: reader,
         };
+        settle_access_log(ctx).await;
         let l = access_log::list(
             c.db,
             &q,
@@ -241,8 +242,17 @@ impl TrainingRecordQuery {
     ) -> Result<Json<serde_json::Value>> {
         let c = req(ctx)?;
         let n = decode_as("personId", &person_id, Kind::Person)?;
+        settle_access_log(ctx).await;
         let doc = erasure::export_person(c.db, n).await?;
         note_person(ctx, n);
         Ok(Json(doc))
+    }
+}
+
+/// Waits until the access-log entries of earlier responses are stored, so that a read of the
+/// log sees every read that was answered before it (on this server).
+async fn settle_access_log(ctx: &Context<'_>) {
+    if let Ok(writer) = ctx.data::<crate::service::access_writer::AccessLog>() {
+        writer.flush().await;
     }
 }

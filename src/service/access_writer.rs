@@ -1,0 +1,188 @@
+//! Writes the personal-data access log off the request path, in group commits.
+//!
+//! A response that carried personal data hands its entry to [`AccessLog::submit`] and is sent
+//! without waiting for the database. One writer task takes every entry waiting at that moment
+//! and appends them in a single transaction; while it writes, the next entries gather, so
+//! under load one commit carries many responses and at rest an entry is written at once.
+//!
+//! Nothing is dropped: the queue is bounded, so if the database cannot keep up (or is down)
+//! requests wait for room instead of losing entries, and a failed batch is retried until it
+//! is written. Readers of the log ([`AccessLog::flush`]) and shutdown wait until everything
+//! submitted before them is stored.
+
+use crate::access::WriteGate;
+use crate::error::AppResult;
+use entity::personal_data_access as log;
+use entity::personal_data_access_person as logp;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
+    TransactionTrait,
+};
+use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::time::Duration;
+use tokio::sync::{mpsc, oneshot};
+
+/// How many entries wait at most; a full queue makes requests wait, never drops.
+const QUEUE: usize = 4096;
+/// Most entries in one transaction.
+const BATCH: usize = 256;
+/// Pause before a failed batch is tried again.
+const RETRY: Duration = Duration::from_millis(500);
+
+/// One access-log entry: who read which persons' data, in which operation.
+#[derive(Debug, Clone)]
+pub struct PendingEntry {
+    pub occurred_at: chrono::DateTime<chrono::Utc>,
+    pub actor_sub: String,
+    pub actor_role: String,
+    pub actor_regions: Value,
+    pub actor_org: Option<i64>,
+    pub operation_name: Option<String>,
+    pub request_id: Option<String>,
+    /// Ascending, not empty.
+    pub persons: Vec<i64>,
+}
+
+enum Message {
+    Entry(PendingEntry),
+    /// Answered once everything queued before it is stored.
+    Flush(oneshot::Sender<()>),
+}
+
+/// The handle to the access-log writer; cheap to clone.
+#[derive(Clone)]
+pub struct AccessLog {
+    queue: mpsc::Sender<Message>,
+}
+
+impl std::fmt::Debug for AccessLog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccessLog").finish_non_exhaustive()
+    }
+}
+
+impl AccessLog {
+    /// Starts the writer task on the current runtime.
+    pub fn start(db: DatabaseConnection, gate: Option<WriteGate>) -> Self {
+        let (queue, rx) = mpsc::channel(QUEUE);
+        tokio::spawn(write_forever(db, gate, rx));
+        Self { queue }
+    }
+
+    /// Queues an entry; waits only while the queue is full.
+    pub async fn submit(&self, entry: PendingEntry) {
+        if self.queue.send(Message::Entry(entry)).await.is_err() {
+            tracing::error!("personal-data access log writer has stopped; entry not written");
+        }
+    }
+
+    /// Returns once every entry submitted before this call is stored.
+    pub async fn flush(&self) {
+        let (done, stored) = oneshot::channel();
+        if self.queue.send(Message::Flush(done)).await.is_ok() {
+            let _ = stored.await;
+        }
+    }
+}
+
+async fn write_forever(
+    db: DatabaseConnection,
+    gate: Option<WriteGate>,
+    mut rx: mpsc::Receiver<Message>,
+) {
+    let mut entries = Vec::with_capacity(BATCH);
+    let mut waiting = Vec::new();
+    while let Some(first) = rx.recv().await {
+        let mut next = Some(first);
+        while let Some(m) = next.take() {
+            match m {
+                Message::Entry(e) => entries.push(e),
+                Message::Flush(done) => waiting.push(done),
+            }
+            if entries.len() < BATCH {
+                next = rx.try_recv().ok();
+            }
+        }
+        while !entries.is_empty() {
+            let turn = match &gate {
+                Some(g) => Some(g.lock().await),
+                None => None,
+            };
+            let written = append(&db, &entries).await;
+            drop(turn);
+            match written {
+                Ok(()) => entries.clear(),
+                Err(e) => {
+                    tracing::error!(error = ?e, entries = entries.len(),
+                        "personal-data access log not written yet; retrying");
+                    tokio::time::sleep(RETRY).await;
+                }
+            }
+        }
+        for done in waiting.drain(..) {
+            let _ = done.send(());
+        }
+    }
+}
+
+/// Appends a batch in one transaction: one row per entry, then all person rows at once.
+async fn append(db: &DatabaseConnection, entries: &[PendingEntry]) -> AppResult<()> {
+    let mut all: Vec<i64> = entries.iter().flat_map(|e| e.persons.clone()).collect();
+    all.sort_unstable();
+    all.dedup();
+    use entity::person::Column as P;
+    let mut owners: HashMap<i64, i64> = HashMap::with_capacity(all.len());
+    // Bind parameters are limited per statement (SQLite: 32,766).
+    for chunk in all.chunks(10_000) {
+        owners.extend(
+            entity::person::Entity::find()
+                .select_only()
+                .columns([P::Id, P::OwnerRegionId])
+                .filter(P::Id.is_in(chunk.iter().copied()))
+                .into_tuple::<(i64, i64)>()
+                .all(db)
+                .await?,
+        );
+    }
+    // IMMEDIATE on SQLite: take the write lock before the first statement, so meeting
+    // another writer means waiting for it rather than failing on a stale snapshot.
+    let txn = db
+        .begin_with_options(sea_orm::TransactionOptions {
+            sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?;
+    let mut rows = Vec::new();
+    for e in entries {
+        let id = log::ActiveModel {
+            occurred_at: Set(e.occurred_at),
+            actor_sub: Set(e.actor_sub.clone()),
+            actor_role: Set(e.actor_role.clone()),
+            actor_regions: Set(e.actor_regions.clone()),
+            actor_org: Set(e.actor_org),
+            operation_name: Set(e.operation_name.clone()),
+            request_id: Set(e.request_id.clone()),
+            person_ids: Set(json!(e.persons)),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?
+        .id;
+        rows.extend(e.persons.iter().filter_map(|p| {
+            owners.get(p).map(|region| logp::ActiveModel {
+                access_id: Set(id),
+                person_id: Set(*p),
+                owner_region_id: Set(*region),
+            })
+        }));
+    }
+    // Three parameters per row.
+    for chunk in rows.chunks(5_000) {
+        logp::Entity::insert_many(chunk.to_vec())
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
