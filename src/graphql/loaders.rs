@@ -7,7 +7,8 @@
 
 use crate::access::{Readable, Reference, ScopedDb};
 use async_graphql::dataloader::{DataLoader, Loader};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::sync::OnceLock;
@@ -18,6 +19,30 @@ type LoadError = async_graphql::Error;
 
 fn db_error(e: sea_orm::DbErr) -> LoadError {
     crate::error::AppError::from(e).into()
+}
+
+/// `column IN (keys)` written so that the statement text is the same for any number of keys,
+/// so each connection prepares it once: PostgreSQL receives the keys as one array parameter
+/// (`= ANY`), SQLite as one JSON list (`json_each`). A list of literal placeholders would be
+/// a new statement for every batch size.
+fn key_in<C: ColumnTrait>(db: &ScopedDb, column: C, keys: &[i64]) -> Expr {
+    let list = keys
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let column = Expr::col(column.as_column_ref());
+    match db.conn().get_database_backend() {
+        DbBackend::Postgres => Expr::cust_with_exprs(
+            "$1 = ANY(CAST($2 AS bigint[]))",
+            [column, Expr::val(format!("{{{list}}}"))],
+        ),
+        _ => Expr::cust_with_exprs(
+            // SQLite's placeholder is `?`, taken in order.
+            "? IN (SELECT value FROM json_each(?))",
+            [column, Expr::val(format!("[{list}]"))],
+        ),
+    }
 }
 
 /// Region-owned records by id, through the scope.
@@ -39,7 +64,7 @@ where
         let rows = self
             .db
             .owned::<E>()
-            .filter(E::id_column().is_in(keys.iter().copied()))
+            .filter(key_in(&self.db, E::id_column(), keys))
             .all(self.db.conn())
             .await
             .map_err(db_error)?;
@@ -67,7 +92,7 @@ where
         let rows = self
             .db
             .reference::<E>()
-            .filter(self.column.is_in(keys.iter().copied()))
+            .filter(key_in(&self.db, self.column, keys))
             .all(self.db.conn())
             .await
             .map_err(db_error)?;
@@ -97,7 +122,7 @@ where
         let rows = self
             .db
             .owned::<E>()
-            .filter(self.column.is_in(keys.iter().copied()))
+            .filter(key_in(&self.db, self.column, keys))
             .order_by_asc(E::id_column())
             .all(self.db.conn())
             .await
@@ -131,7 +156,7 @@ where
 
     async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Self::Value>, Self::Error> {
         let rows = J::find()
-            .filter(self.column.is_in(keys.iter().copied()))
+            .filter(key_in(&self.db, self.column, keys))
             .all(self.db.conn())
             .await
             .map_err(db_error)?;
