@@ -3,7 +3,7 @@
 use crate::config::Settings;
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -42,22 +42,27 @@ pub async fn connect(
     let statement_timeout = settings.statement_timeout;
     if !statement_timeout.is_zero() {
         // PostgreSQL: a startup parameter of every pooled connection, so the server cancels
-        // a statement that runs too long. SQLite has no such limit; the closest is how long a
-        // statement waits for another writer's lock.
-        opts.statement_timeout(statement_timeout)
-            .map_sqlx_sqlite_opts(move |o| o.busy_timeout(statement_timeout));
+        // a statement that runs too long.
+        opts.statement_timeout(statement_timeout);
     }
+    // SQLite, on every pooled connection: WAL lets readers proceed while a write commits, and
+    // with WAL the NORMAL sync level is crash-safe (a power cut may lose the last commits,
+    // never corrupt the file). SQLite has no statement timeout; the closest is how long a
+    // statement waits for another writer's lock.
+    opts.map_sqlx_sqlite_opts(move |o| {
+        let o = o
+            .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+            .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+            .foreign_keys(true);
+        if statement_timeout.is_zero() {
+            o
+        } else {
+            o.busy_timeout(statement_timeout)
+        }
+    });
     let mut db = Database::connect(opts)
         .await
         .context("connecting to the database (check DATABASE_URL)")?;
-    if settings.is_sqlite() {
-        // WAL lets readers proceed while a write commits; NORMAL sync is safe with WAL.
-        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON"] {
-            db.execute_unprepared(pragma)
-                .await
-                .context("configuring SQLite")?;
-        }
-    }
     let counter = StatementCounter::default();
     let c = counter.0.clone();
     db.set_metric_callback(move |_| {
