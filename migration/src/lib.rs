@@ -17,6 +17,7 @@ mod m20261123_000003_create_audit_trail;
 mod m20261123_000004_create_change_feed;
 mod m20261123_000005_create_sync_push;
 mod m20261123_000006_create_training_records;
+mod m20261124_000007_index_region_lists;
 
 /// Applies cusnet's migrations in order.
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_create_change_feed::Migration),
             Box::new(m20261123_000005_create_sync_push::Migration),
             Box::new(m20261123_000006_create_training_records::Migration),
+            Box::new(m20261124_000007_index_region_lists::Migration),
         ]
     }
 }
