@@ -207,8 +207,13 @@ fn failed(index: usize, item: &SyncItemInput, err: AppError) -> AppResult<SyncIt
 }
 
 /// Parses an item's data as the input type `T`; a refusal names the field to blame (a
-/// required field that is missing, or else the data as a whole).
+/// required field that is missing, or else the data as a whole). The input type's
+/// description is built only for data that does not parse.
 fn parse_data<T: InputType>(data: async_graphql::Value) -> Result<T, (String, String)> {
+    let error = match T::parse(Some(data.clone())) {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
     if let async_graphql::Value::Object(obj) = &data {
         let mut registry = async_graphql::registry::Registry::default();
         T::create_type_info(&mut registry);
@@ -225,12 +230,10 @@ fn parse_data<T: InputType>(data: async_graphql::Value) -> Result<T, (String, St
             return Err((format!("data.{}", missing.name), "is required".to_owned()));
         }
     }
-    T::parse(Some(data)).map_err(|e| {
-        (
-            "data".to_owned(),
-            e.into_server_error(Default::default()).message,
-        )
-    })
+    Err((
+        "data".to_owned(),
+        error.into_server_error(Default::default()).message,
+    ))
 }
 
 /// Audit field names (`primary_municipality_id`) as input names (`primaryMunicipalityId`).
