@@ -18,6 +18,7 @@ LEVELS = [int(c) for c in ENV.get("CONCURRENCY", "1 16 64").split()]
 TOKENS = json.loads(ENV["BENCH_TOKENS"])  # role -> token
 CUSNET_PID = int(ENV["CUSNET_PID"])
 PGL_PID = int(ENV.get("PGL_PID") or 0)
+SQLITE = ENV.get("BENCH_BACKEND") == "sqlite"  # cusnet alone: no statement counts, no pgbench
 
 NESTED = "nodes { id name status primaryMunicipality { name } projects { title } experts { summary person { givenName familyName } } }"
 PGL_NESTED = ("nodes { id name status municipalityByPrimaryMunicipalityId { name } "
@@ -92,10 +93,27 @@ def psql(sql):
                           capture_output=True, text=True).stdout.strip()
 
 
+def wait_idle(pid, limit=120):
+    """Waits until the server has stopped working off requests of the previous run (wrk stops
+    sending at its deadline; requests already queued are still being served)."""
+    if not pid:
+        return
+    deadline = time.time() + limit
+    last = cpu_ticks(pid)
+    while time.time() < deadline:
+        time.sleep(0.5)
+        now = cpu_ticks(pid)
+        if now - last <= 1:
+            return
+        last = now
+
+
 def statements(url, body, token, n=10):
+    wait_idle(CUSNET_PID)
     psql("SELECT pg_stat_statements_reset()")
     for _ in range(n):
         post(url, body, token)
+    time.sleep(0.5)  # the access log is written just after each response
     calls = psql("SELECT coalesce(sum(calls),0) FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%' "
                  "AND query NOT IN ('BEGIN', 'COMMIT', 'ROLLBACK')")
     return float(calls) / n
@@ -161,12 +179,15 @@ def main():
         if query is None:
             query = sync_push_body(token)
         size = post(CUSNET, query.replace("__KEY__", "probe-%d" % time.time_ns()), token)
-        stmts = None if name[0] in "79" else statements(CUSNET, query, token)
+        stmts = None if name[0] in "79" or SQLITE else statements(CUSNET, query, token)
         pgl_stmts = statements(PGL, pgl_query, None) if pgl_up and pgl_query else None
         for c in LEVELS:
+            wait_idle(CUSNET_PID)
             ours = wrk(CUSNET, query, token, c, CUSNET_PID)
+            wait_idle(CUSNET_PID)
+            wait_idle(PGL_PID)
             peer = wrk(PGL, pgl_query, None, c, PGL_PID) if pgl_up and pgl_query else None
-            raw = pgbench(script, c) if script else None
+            raw = pgbench(script, c) if script and not SQLITE else None
             rec = {"op": name, "c": c, "bytes": size, "sql_per_req": stmts, "cusnet": ours,
                    "postgraphile": peer, "postgraphile_sql_per_req": pgl_stmts, "sql": raw}
             results.append(rec)

@@ -21,7 +21,7 @@ max_connections = 200
 shared_buffers = 256MB
 synchronous_commit = off
 shared_preload_libraries = 'pg_stat_statements'
-pg_stat_statements.track = all
+pg_stat_statements.track = top
 CONF
   fi
   as_pg "$PG_BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w start >/dev/null

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # One benchmark run (after bench/setup.sh): starts the release server and PostGraphile on the
 # same PostgreSQL data, drives both and pgbench at each concurrency, prints the table, stops
-# what it started. `SKIP_POSTGRAPHILE=1` measures cusnet and raw SQL only.
+# what it started. `SKIP_POSTGRAPHILE=1` measures cusnet and raw SQL only; `BACKEND=sqlite`
+# measures cusnet alone on a SQLite file with the same synthetic network (made on first use).
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 "$BENCH_DIR/pg.sh" start
+for port in "$CUSNET_PORT" "$PGL_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is in use (a server still running or draining?); stop it first"; exit 1
+  fi
+done
 LOG="$WORK_DIR/results"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -19,7 +25,18 @@ wait_for() {  # wait_for URL PID
   echo "no answer from $1"; return 1
 }
 
-export DATABASE_URL="$PG_URL" CUSNET_JWT_SECRET="$JWT_SECRET"
+export CUSNET_JWT_SECRET="$JWT_SECRET"
+if [ "${BACKEND:-postgres}" = "sqlite" ]; then
+  # The embedded default: the same synthetic network in a SQLite file, cusnet alone.
+  SQLITE_FILE="$WORK_DIR/sqlite/cusnet.db"
+  if [ ! -f "$SQLITE_FILE" ]; then
+    mkdir -p "$(dirname "$SQLITE_FILE")"
+    DATABASE_URL="sqlite://$SQLITE_FILE" "$CUSNET_BIN" seed --synthetic --scale "$SCALE"
+  fi
+  export DATABASE_URL="sqlite://$SQLITE_FILE" SKIP_POSTGRAPHILE=1 BENCH_BACKEND=sqlite
+else
+  export DATABASE_URL="$PG_URL"
+fi
 CUSNET_ENV=production CUSNET_BIND="127.0.0.1:$CUSNET_PORT" CUSNET_DEMO_SEED=false \
   CUSNET_MAX_PAGE_SIZE=200 CUSNET_RATE_PER_MINUTE=0 CUSNET_SYNC_RATE_PER_MINUTE=0 RUST_LOG=warn "$CUSNET_BIN" serve > "$LOG/cusnet.log" 2>&1 &
 CUSNET_PID=$!; pids+=("$CUSNET_PID")
@@ -39,6 +56,6 @@ BENCH_TOKENS=$(printf '{"viewer":"%s","editor":"%s","admin":"%s"}' \
   "$(token --role region-viewer --region 26)" "$(token --role region-editor --region 26)" \
   "$(token --role network-admin)")
 export BENCH_TOKENS CUSNET_PID PGL_PID CUSNET_PORT PGL_PORT PG_URL DURATION CONCURRENCY WORK_DIR
-echo "# $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), scale $SCALE, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# ${BACKEND:-postgres}, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), scale $SCALE, load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$BENCH_DIR/bench.py" 2> "$LOG/last-run.jsonl"
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -3,9 +3,14 @@
 # PostgreSQL with the synthetic network, and PostGraphile 5 with Node 22 from npm.
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
-command -v wrk >/dev/null && command -v pgbench >/dev/null && command -v npm >/dev/null || {
-  apt-get update -qq && apt-get install -y -qq wrk postgresql postgresql-contrib npm python3 curl
-}
+# Only what is missing is installed (a machine with PostgreSQL already has pgbench).
+missing=()
+for tool in wrk:wrk pgbench:postgresql-contrib npm:npm python3:python3 curl:curl psql:postgresql-client; do
+  command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}"
+fi
 (cd "$REPO_DIR" && cargo build --release --bin cusnet)
 "$BENCH_DIR/pg.sh" start
 psql -q "postgres://postgres@127.0.0.1:$PG_PORT/postgres" -c "DROP DATABASE IF EXISTS $PG_DB" -c "CREATE DATABASE $PG_DB"
