@@ -75,3 +75,32 @@ pub async fn connect(
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("applying migrations")
 }
+
+/// `column IN (keys)` written so that the statement text is the same for any number of keys,
+/// so each connection prepares it once: PostgreSQL receives the keys as one array parameter
+/// (`= ANY`), SQLite as one JSON list (`json_each`). A list of literal placeholders would be
+/// a new statement for every batch size, evicting others from the connection's cache.
+pub fn key_in<C: sea_orm::ColumnTrait>(
+    backend: sea_orm::DbBackend,
+    column: C,
+    keys: &[i64],
+) -> sea_orm::sea_query::Expr {
+    use sea_orm::sea_query::Expr;
+    let list = keys
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let column = Expr::col(column.as_column_ref());
+    match backend {
+        sea_orm::DbBackend::Postgres => Expr::cust_with_exprs(
+            "$1 = ANY(CAST($2 AS bigint[]))",
+            [column, Expr::val(format!("{{{list}}}"))],
+        ),
+        _ => Expr::cust_with_exprs(
+            // SQLite's placeholder is `?`, taken in order.
+            "? IN (SELECT value FROM json_each(?))",
+            [column, Expr::val(format!("[{list}]"))],
+        ),
+    }
+}

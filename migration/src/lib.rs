@@ -18,6 +18,7 @@ mod m20261123_000004_create_change_feed;
 mod m20261123_000005_create_sync_push;
 mod m20261123_000006_create_training_records;
 mod m20261124_000007_index_region_lists;
+mod m20261205_000008_access_log_persons_without_key_check;
 
 /// Applies cusnet's migrations in order.
 pub struct Migrator;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_create_sync_push::Migration),
             Box::new(m20261123_000006_create_training_records::Migration),
             Box::new(m20261124_000007_index_region_lists::Migration),
+            Box::new(m20261205_000008_access_log_persons_without_key_check::Migration),
         ]
     }
 }

@@ -8,7 +8,7 @@
 use crate::access::{Readable, Reference, ScopedDb};
 use async_graphql::dataloader::{DataLoader, Loader};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::sync::OnceLock;
@@ -21,28 +21,9 @@ fn db_error(e: sea_orm::DbErr) -> LoadError {
     crate::error::AppError::from(e).into()
 }
 
-/// `column IN (keys)` written so that the statement text is the same for any number of keys,
-/// so each connection prepares it once: PostgreSQL receives the keys as one array parameter
-/// (`= ANY`), SQLite as one JSON list (`json_each`). A list of literal placeholders would be
-/// a new statement for every batch size.
+/// [`crate::db::key_in`] on the backend of the request's handle.
 fn key_in<C: ColumnTrait>(db: &ScopedDb, column: C, keys: &[i64]) -> Expr {
-    let list = keys
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    let column = Expr::col(column.as_column_ref());
-    match db.conn().get_database_backend() {
-        DbBackend::Postgres => Expr::cust_with_exprs(
-            "$1 = ANY(CAST($2 AS bigint[]))",
-            [column, Expr::val(format!("{{{list}}}"))],
-        ),
-        _ => Expr::cust_with_exprs(
-            // SQLite's placeholder is `?`, taken in order.
-            "? IN (SELECT value FROM json_each(?))",
-            [column, Expr::val(format!("[{list}]"))],
-        ),
-    }
+    crate::db::key_in(db.conn().get_database_backend(), column, keys)
 }
 
 /// Region-owned records by id, through the scope.

@@ -15,7 +15,7 @@ use crate::error::AppResult;
 use entity::personal_data_access as log;
 use entity::personal_data_access_person as logp;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
+    ActiveModelTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
     TransactionTrait,
 };
 use serde_json::{Value, json};
@@ -133,13 +133,12 @@ async fn append(db: &DatabaseConnection, entries: &[PendingEntry]) -> AppResult<
     all.dedup();
     use entity::person::Column as P;
     let mut owners: HashMap<i64, i64> = HashMap::with_capacity(all.len());
-    // Bind parameters are limited per statement (SQLite: 32,766).
-    for chunk in all.chunks(10_000) {
+    if !all.is_empty() {
         owners.extend(
             entity::person::Entity::find()
                 .select_only()
                 .columns([P::Id, P::OwnerRegionId])
-                .filter(P::Id.is_in(chunk.iter().copied()))
+                .filter(crate::db::key_in(db.get_database_backend(), P::Id, &all))
                 .into_tuple::<(i64, i64)>()
                 .all(db)
                 .await?,
@@ -169,20 +168,58 @@ async fn append(db: &DatabaseConnection, entries: &[PendingEntry]) -> AppResult<
         .insert(&txn)
         .await?
         .id;
-        rows.extend(e.persons.iter().filter_map(|p| {
-            owners.get(p).map(|region| logp::ActiveModel {
-                access_id: Set(id),
-                person_id: Set(*p),
-                owner_region_id: Set(*region),
-            })
-        }));
+        rows.extend(
+            e.persons
+                .iter()
+                .filter_map(|p| owners.get(p).map(|region| (id, *p, *region))),
+        );
     }
-    // Three parameters per row.
-    for chunk in rows.chunks(5_000) {
-        logp::Entity::insert_many(chunk.to_vec())
-            .exec_without_returning(&txn)
-            .await?;
-    }
+    insert_persons(&txn, &rows).await?;
     txn.commit().await?;
+    Ok(())
+}
+
+/// Appends the entries' person rows, `(access id, person id, owner region id)`. PostgreSQL
+/// takes them as three array parameters of one statement whose text never changes, so it is
+/// prepared once per connection instead of planning a new multi-row insert for every batch
+/// size; SQLite takes multi-row inserts.
+async fn insert_persons(
+    txn: &sea_orm::DatabaseTransaction,
+    rows: &[(i64, i64, i64)],
+) -> AppResult<()> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    if rows.is_empty() {
+        return Ok(());
+    }
+    if txn.get_database_backend() != DbBackend::Postgres {
+        // Three parameters per row; SQLite allows 32,766 per statement.
+        for chunk in rows.chunks(5_000) {
+            logp::Entity::insert_many(chunk.iter().map(|&(access, person, region)| {
+                logp::ActiveModel {
+                    access_id: Set(access),
+                    person_id: Set(person),
+                    owner_region_id: Set(region),
+                }
+            }))
+            .exec_without_returning(txn)
+            .await?;
+        }
+        return Ok(());
+    }
+    let array = |f: fn(&(i64, i64, i64)) -> i64| {
+        let list = rows
+            .iter()
+            .map(|r| f(r).to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        sea_orm::Value::from(format!("{{{list}}}"))
+    };
+    txn.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "INSERT INTO personal_data_access_person (access_id, person_id, owner_region_id) \
+         SELECT * FROM unnest(CAST($1 AS bigint[]), CAST($2 AS bigint[]), CAST($3 AS bigint[]))",
+        [array(|r| r.0), array(|r| r.1), array(|r| r.2)],
+    ))
+    .await?;
     Ok(())
 }
