@@ -29,12 +29,25 @@ export CUSNET_JWT_SECRET="$JWT_SECRET"
 if [ "${BACKEND:-postgres}" = "sqlite" ]; then
   # The embedded default: the same synthetic network in a SQLite file, cusnet alone.
   SQLITE_FILE="$WORK_DIR/sqlite/cusnet.db"
-  if [ ! -f "$SQLITE_FILE" ]; then
+  if [ ! -f "$SQLITE_FILE.seed" ]; then
     mkdir -p "$(dirname "$SQLITE_FILE")"
+    rm -f "$SQLITE_FILE" "$SQLITE_FILE-wal" "$SQLITE_FILE-shm"
     DATABASE_URL="sqlite://$SQLITE_FILE" "$CUSNET_BIN" seed --synthetic --scale "$SCALE"
+    sqlite_db="$SQLITE_FILE" python3 -c 'import os, sqlite3; sqlite3.connect(os.environ["sqlite_db"]).execute("PRAGMA wal_checkpoint(TRUNCATE)")'
+    cp "$SQLITE_FILE" "$SQLITE_FILE.seed"
   fi
+  # Every run starts from the freshly generated network: the write operations add rows.
+  rm -f "$SQLITE_FILE-wal" "$SQLITE_FILE-shm"
+  cp "$SQLITE_FILE.seed" "$SQLITE_FILE"
   export DATABASE_URL="sqlite://$SQLITE_FILE" SKIP_POSTGRAPHILE=1 BENCH_BACKEND=sqlite
 else
+  # Every run starts from the state bench/setup.sh left: the write operations add rows.
+  ADMIN_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
+  if [ "$(psql -qAt "$ADMIN_URL" -c "SELECT count(*) FROM pg_database WHERE datname = '${PG_DB}_seed'")" = "1" ]; then
+    psql -q "$ADMIN_URL" -c "DROP DATABASE IF EXISTS $PG_DB" -c "CREATE DATABASE $PG_DB TEMPLATE ${PG_DB}_seed"
+  else
+    echo "no ${PG_DB}_seed database (made by bench/setup.sh): measuring $PG_DB as it is"
+  fi
   export DATABASE_URL="$PG_URL"
 fi
 CUSNET_ENV=production CUSNET_BIND="127.0.0.1:$CUSNET_PORT" CUSNET_DEMO_SEED=false \

@@ -17,6 +17,9 @@ psql -q "postgres://postgres@127.0.0.1:$PG_PORT/postgres" -c "DROP DATABASE IF E
 psql -q "$PG_URL" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"
 DATABASE_URL="$PG_URL" CUSNET_JWT_SECRET="$JWT_SECRET" "$CUSNET_BIN" seed --synthetic --scale "$SCALE"
 psql -q "$PG_URL" -c "VACUUM ANALYZE"
+# Every run starts from a copy of this state (bench/run.sh): the write operations add rows.
+psql -q "postgres://postgres@127.0.0.1:$PG_PORT/postgres" -c "DROP DATABASE IF EXISTS ${PG_DB}_seed" \
+  -c "CREATE DATABASE ${PG_DB}_seed TEMPLATE $PG_DB"
 # PostGraphile 5 needs Node 22; both come from the npm registry.
 mkdir -p "$WORK_DIR/peers/node" "$WORK_DIR/peers/postgraphile"
 (cd "$WORK_DIR/peers/node" && { [ -f package.json ] || npm init -y >/dev/null; } \
