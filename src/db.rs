@@ -76,6 +76,35 @@ pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("applying migrations")
 }
 
+/// Begins a transaction that writes. On SQLite it is IMMEDIATE: it takes the write lock
+/// before its first statement, so meeting another writer (in this process or another) means
+/// waiting for it, up to the busy timeout, instead of failing on a stale snapshot or a lock
+/// upgrade. PostgreSQL ignores the mode.
+pub async fn begin_write(
+    conn: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::TransactionTrait;
+    conn.begin_with_options(sea_orm::TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}
+
+/// The keys written as a list, `1,2,3`.
+fn joined(keys: impl IntoIterator<Item = i64>) -> String {
+    keys.into_iter()
+        .map(|k| k.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The keys as one PostgreSQL array literal, `{1,2,3}`, to bind as a single parameter and
+/// `CAST(… AS bigint[])` in the statement.
+pub fn bigint_array(keys: impl IntoIterator<Item = i64>) -> sea_orm::Value {
+    sea_orm::Value::from(format!("{{{}}}", joined(keys)))
+}
+
 /// `column IN (keys)` written so that the statement text is the same for any number of keys,
 /// so each connection prepares it once: PostgreSQL receives the keys as one array parameter
 /// (`= ANY`), SQLite as one JSON list (`json_each`). A list of literal placeholders would be
@@ -86,21 +115,19 @@ pub fn key_in<C: sea_orm::ColumnTrait>(
     keys: &[i64],
 ) -> sea_orm::sea_query::Expr {
     use sea_orm::sea_query::Expr;
-    let list = keys
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
     let column = Expr::col(column.as_column_ref());
     match backend {
         sea_orm::DbBackend::Postgres => Expr::cust_with_exprs(
             "$1 = ANY(CAST($2 AS bigint[]))",
-            [column, Expr::val(format!("{{{list}}}"))],
+            [column, Expr::val(bigint_array(keys.iter().copied()))],
         ),
         _ => Expr::cust_with_exprs(
             // SQLite's placeholder is `?`, taken in order.
             "? IN (SELECT value FROM json_each(?))",
-            [column, Expr::val(format!("[{list}]"))],
+            [
+                column,
+                Expr::val(format!("[{}]", joined(keys.iter().copied()))),
+            ],
         ),
     }
 }

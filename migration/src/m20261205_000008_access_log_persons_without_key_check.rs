@@ -17,29 +17,30 @@ const KEY: &str = "fk_personal_data_access_person_access_id";
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.get_database_backend() != sea_orm::DbBackend::Postgres {
-            return Ok(());
-        }
-        manager
-            .get_connection()
-            .execute_unprepared(&format!(
-                "ALTER TABLE {TABLE} DROP CONSTRAINT IF EXISTS {KEY}"
-            ))
-            .await
-            .map(|_| ())
+        on_postgres(
+            manager,
+            &format!("ALTER TABLE {TABLE} DROP CONSTRAINT IF EXISTS {KEY}"),
+        )
+        .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.get_database_backend() != sea_orm::DbBackend::Postgres {
-            return Ok(());
-        }
-        manager
-            .get_connection()
-            .execute_unprepared(&format!(
+        on_postgres(
+            manager,
+            &format!(
                 "ALTER TABLE {TABLE} ADD CONSTRAINT {KEY} FOREIGN KEY (access_id) \
                  REFERENCES personal_data_access (id) ON DELETE RESTRICT"
-            ))
-            .await
-            .map(|_| ())
+            ),
+        )
+        .await
     }
+}
+
+/// Runs `sql` on PostgreSQL; SQLite keeps its key (see above).
+async fn on_postgres(manager: &SchemaManager<'_>, sql: &str) -> Result<(), DbErr> {
+    if manager.get_database_backend() != sea_orm::DbBackend::Postgres {
+        return Ok(());
+    }
+    manager.get_connection().execute_unprepared(sql).await?;
+    Ok(())
 }

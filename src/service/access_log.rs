@@ -5,8 +5,8 @@
 //! Resolvers that return personal fields (names and contact data of persons, enrollments,
 //! certificates) note the person ids in the request's [`AccessCollector`]; after the response
 //! is built the HTTP route calls [`AccessCollector::finish`] once, which queues the entry for
-//! the writer ([`super::access_writer`]). Reads of the log wait for the queue first. The log is append-only
-//! (database triggers refuse updates and deletes).
+//! the writer ([`super::access_writer`]). Reads of the log wait for the queue first. The log
+//! is append-only (database triggers refuse updates and deletes).
 
 use super::access_writer::{AccessLog, PendingEntry};
 use crate::access::ScopedDb;

@@ -14,10 +14,7 @@ use crate::access::WriteGate;
 use crate::error::AppResult;
 use entity::personal_data_access as log;
 use entity::personal_data_access_person as logp;
-use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::time::Duration;
@@ -31,7 +28,7 @@ const BATCH: usize = 256;
 const RETRY: Duration = Duration::from_millis(500);
 
 /// One access-log entry: who read which persons' data, in which operation.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct PendingEntry {
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     pub actor_sub: String,
@@ -128,7 +125,10 @@ async fn write_forever(
 
 /// Appends a batch in one transaction: one row per entry, then all person rows at once.
 async fn append(db: &DatabaseConnection, entries: &[PendingEntry]) -> AppResult<()> {
-    let mut all: Vec<i64> = entries.iter().flat_map(|e| e.persons.clone()).collect();
+    let mut all: Vec<i64> = entries
+        .iter()
+        .flat_map(|e| e.persons.iter().copied())
+        .collect();
     all.sort_unstable();
     all.dedup();
     use entity::person::Column as P;
@@ -144,14 +144,7 @@ async fn append(db: &DatabaseConnection, entries: &[PendingEntry]) -> AppResult<
                 .await?,
         );
     }
-    // IMMEDIATE on SQLite: take the write lock before the first statement, so meeting
-    // another writer means waiting for it rather than failing on a stale snapshot.
-    let txn = db
-        .begin_with_options(sea_orm::TransactionOptions {
-            sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
-            ..Default::default()
-        })
-        .await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut rows = Vec::new();
     for e in entries {
         let id = log::ActiveModel {
@@ -206,14 +199,7 @@ async fn insert_persons(
         }
         return Ok(());
     }
-    let array = |f: fn(&(i64, i64, i64)) -> i64| {
-        let list = rows
-            .iter()
-            .map(|r| f(r).to_string())
-            .collect::<Vec<_>>()
-            .join(",");
-        sea_orm::Value::from(format!("{{{list}}}"))
-    };
+    let array = |f: fn(&(i64, i64, i64)) -> i64| crate::db::bigint_array(rows.iter().map(f));
     txn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
         "INSERT INTO personal_data_access_person (access_id, person_id, owner_region_id) \

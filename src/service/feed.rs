@@ -251,15 +251,7 @@ pub async fn prune(
     conn: &sea_orm::DatabaseConnection,
     cutoff: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<u64> {
-    use sea_orm::TransactionTrait;
-    // IMMEDIATE on SQLite: take the write lock before the first statement, so meeting
-    // another writer means waiting for it rather than failing on a stale snapshot.
-    let txn = conn
-        .begin_with_options(sea_orm::TransactionOptions {
-            sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
-            ..Default::default()
-        })
-        .await?;
+    let txn = crate::db::begin_write(conn).await?;
     let horizon = horizon(&txn).await?;
     let last = Entity::find()
         .filter(Column::OccurredAt.lt(cutoff))

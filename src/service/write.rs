@@ -13,8 +13,7 @@ use entity::owned::OwnedModel;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ColumnTrait, DatabaseTransaction, IntoActiveModel,
-    QueryFilter, Set, SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
-    TryIntoModel, Value,
+    QueryFilter, Set, SqlErr, TryIntoModel, Value,
 };
 use serde::Serialize;
 
@@ -110,13 +109,7 @@ async fn begin(
         Some(gate) => Some(gate.lock_owned().await),
         None => None,
     };
-    // IMMEDIATE on SQLite: take the write lock up front, so a write that meets another
-    // process's writer waits (up to the statement timeout) instead of failing on upgrade.
-    let options = TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..Default::default()
-    };
-    Ok((db.conn().begin_with_options(options).await?, guard))
+    Ok((crate::db::begin_write(db.conn()).await?, guard))
 }
 
 /// Sets the computed columns of a record about to be written.

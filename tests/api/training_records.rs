@@ -748,9 +748,8 @@ dual_test!(
     }
 );
 
-/// Runs the binary against the test database.
-/// Runs the binary off the server's thread: the test server shares this single-threaded
-/// runtime, and a server task paused mid-transaction would hold the SQLite write lock the
+/// Runs the binary against the test database, off the server's thread: the test server
+/// shares this single-threaded runtime, and a server task paused mid-transaction would hold the SQLite write lock the
 /// command waits for.
 async fn cusnet_cli(args: &[&str], url: &str, envs: &[(&str, &str)]) -> std::process::Output {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_cusnet"));
