@@ -224,6 +224,18 @@ pub struct Settings {
         global = true
     )]
     pub training_retention_days: u32,
+    /// Serve repeated read queries of the compiled subset (centre lists with their nested
+    /// municipality, region, projects and experts; `node` of a centre; the region list)
+    /// without the engine's per-field work, once the engine has run the same document
+    /// cleanly. `false` sends every request through the engine.
+    #[arg(
+        long,
+        env = "CUSNET_COMPILED_READS",
+        default_value_t = true,
+        action = clap::ArgAction::Set,
+        global = true
+    )]
+    pub compiled_reads: bool,
 }
 
 /// The deployment environment.

@@ -35,6 +35,8 @@ pub struct AppState {
     pub rate_limits: Arc<RateLimits>,
     /// The personal-data access-log writer.
     pub access_log: AccessLog,
+    /// Documents served without the engine's per-field work.
+    pub compiled: Arc<crate::graphql::compiled::CompiledReads>,
 }
 
 /// The shared secret: the configured one, or in development (when no JWKS is configured
@@ -130,6 +132,7 @@ pub struct Application {
     statements: StatementCounter,
     draining: Arc<AtomicBool>,
     access_log: AccessLog,
+    compiled: Arc<crate::graphql::compiled::CompiledReads>,
 }
 
 impl Application {
@@ -153,6 +156,9 @@ impl Application {
         tokio::spawn(RateLimits::forget_idle_periodically(rate_limits.clone()));
         let write_gate = settings.is_sqlite().then(WriteGate::default);
         let access_log = AccessLog::start(db.clone(), write_gate.clone());
+        let compiled = Arc::new(crate::graphql::compiled::CompiledReads::new(
+            settings.compiled_reads,
+        ));
         let state = web::Data::new(AppState {
             draining: draining.clone(),
             schema,
@@ -162,6 +168,7 @@ impl Application {
             access_log: access_log.clone(),
             settings: settings.clone(),
             rate_limits,
+            compiled: compiled.clone(),
         });
         let graphiql = settings.graphiql_enabled();
         let cors_origins = settings.cors_origins.clone();
@@ -195,6 +202,7 @@ impl Application {
             statements,
             draining,
             access_log,
+            compiled,
         })
     }
 
@@ -206,6 +214,11 @@ impl Application {
     /// The statement counter of this server's connection pool.
     pub fn statements(&self) -> StatementCounter {
         self.statements.clone()
+    }
+
+    /// The server's compiled reads (how many requests they answered).
+    pub fn compiled_reads(&self) -> Arc<crate::graphql::compiled::CompiledReads> {
+        self.compiled.clone()
     }
 
     /// Serves until the process is stopped.

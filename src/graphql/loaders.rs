@@ -53,6 +53,16 @@ where
     }
 }
 
+impl<E> OwnedById<E> {
+    /// A loader reading through `db`'s scope.
+    pub(crate) fn new(db: &ScopedDb) -> Self {
+        Self {
+            db: db.clone(),
+            _e: PhantomData,
+        }
+    }
+}
+
 /// Reference records (regions, municipalities, programmes …) by a key column.
 pub struct RefBy<E: EntityTrait> {
     db: ScopedDb,
@@ -78,6 +88,17 @@ where
             .await
             .map_err(db_error)?;
         Ok(rows.into_iter().map(|m| ((self.key_of)(&m), m)).collect())
+    }
+}
+
+impl<E: EntityTrait> RefBy<E> {
+    /// A loader of the rows whose `column` is among the keys.
+    pub(crate) fn by(db: &ScopedDb, column: E::Column, key_of: fn(&E::Model) -> i64) -> Self {
+        Self {
+            db: db.clone(),
+            column,
+            key_of,
+        }
     }
 }
 
@@ -118,6 +139,21 @@ where
     }
 }
 
+impl<E: EntityTrait> OwnedByColumn<E> {
+    /// A loader of the visible rows whose `column` is among the keys, grouped by it.
+    pub(crate) fn by(
+        db: &ScopedDb,
+        column: E::Column,
+        key_of: fn(&E::Model) -> Option<i64>,
+    ) -> Self {
+        Self {
+            db: db.clone(),
+            column,
+            key_of,
+        }
+    }
+}
+
 /// Child rows without a scope of their own (join rows, positions, participations), grouped by
 /// the parent id. Callers reach them only from a parent they could already see.
 pub struct RowsBy<J: EntityTrait> {
@@ -149,6 +185,17 @@ where
     }
 }
 
+impl<J: EntityTrait> RowsBy<J> {
+    /// A loader of the rows whose `column` is among the keys, grouped by it.
+    pub(crate) fn by(db: &ScopedDb, column: J::Column, key_of: fn(&J::Model) -> i64) -> Self {
+        Self {
+            db: db.clone(),
+            column,
+            key_of,
+        }
+    }
+}
+
 /// Participant figures by training id. Callers reach them only from a training they could
 /// already see; figures are statistics, never names.
 pub struct EnrollmentCountsByTraining {
@@ -167,37 +214,22 @@ impl Loader<i64> for EnrollmentCountsByTraining {
 /// Builders of the loader kinds, for the table below.
 macro_rules! owned {
     () => {
-        |db: &ScopedDb| OwnedById {
-            db: db.clone(),
-            _e: PhantomData,
-        }
+        |db: &ScopedDb| OwnedById::new(db)
     };
 }
 macro_rules! refby {
     ($m:ident) => {
-        |db: &ScopedDb| RefBy::<entity::$m::Entity> {
-            db: db.clone(),
-            column: entity::$m::Column::Id,
-            key_of: |m| m.id,
-        }
+        |db: &ScopedDb| RefBy::<entity::$m::Entity>::by(db, entity::$m::Column::Id, |m| m.id)
     };
 }
 macro_rules! by_col {
     ($m:ident, $col:ident, $key:expr) => {
-        |db: &ScopedDb| OwnedByColumn::<entity::$m::Entity> {
-            db: db.clone(),
-            column: entity::$m::Column::$col,
-            key_of: $key,
-        }
+        |db: &ScopedDb| OwnedByColumn::<entity::$m::Entity>::by(db, entity::$m::Column::$col, $key)
     };
 }
 macro_rules! rows {
     ($m:ident, $col:ident, $key:expr) => {
-        |db: &ScopedDb| RowsBy::<entity::$m::Entity> {
-            db: db.clone(),
-            column: entity::$m::Column::$col,
-            key_of: $key,
-        }
+        |db: &ScopedDb| RowsBy::<entity::$m::Entity>::by(db, entity::$m::Column::$col, $key)
     };
 }
 

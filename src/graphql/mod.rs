@@ -3,6 +3,7 @@
 //! Resolvers turn arguments into `service::` calls with the request's [`ScopedDb`] and turn
 //! models into GraphQL types; they never build region conditions.
 
+pub mod compiled;
 pub mod connection;
 pub(crate) mod cost;
 pub mod enums;

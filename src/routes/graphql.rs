@@ -123,8 +123,28 @@ async fn execute(
         .get::<tracing_actix_web::RequestId>()
         .map(|id| id.to_string());
     let limit = state.settings.request_timeout;
+    if let Some(entry) = state.compiled.lookup(&gql) {
+        match compiled_read(state, &entry, &gql, &principal, request_id.clone(), limit).await {
+            Ok(body) => {
+                state.compiled.count_served();
+                return HttpResponse::Ok().content_type(media.as_str()).body(body);
+            }
+            Err(Some(failure)) => {
+                let (status, body) = failure.response();
+                let mut resp = HttpResponse::build(status);
+                if status == StatusCode::SERVICE_UNAVAILABLE {
+                    resp.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECS.to_string()));
+                }
+                return resp.content_type(media.as_str()).body(body.to_string());
+            }
+            // Anything the compiled read could not finish, the engine runs and reports.
+            Err(None) => {}
+        }
+    }
+    let mut candidate = None;
     let mut response = match check_shape(&mut gql, state) {
         Ok(()) => {
+            candidate = state.compiled.candidate(&mut gql);
             // Responses carrying personal data append who read which persons (RODO).
             let log = crate::service::access_log::AccessCollector::new(
                 &principal,
@@ -153,6 +173,11 @@ async fn execute(
         }
         Err(refused) => async_graphql::Response::from_errors(vec![refused]),
     };
+    if let Some(candidate) = candidate
+        && response.errors.is_empty()
+    {
+        state.compiled.remember(candidate);
+    }
     // Errors raised by the engine (syntax, validation, argument coercion) carry no code:
     // they are all the client's input.
     for err in &mut response.errors {
@@ -206,6 +231,54 @@ async fn execute(
                 code::INTERNAL,
                 "internal server error",
             )
+        }
+    }
+}
+
+/// Runs a compiled read with the request timeout. `Err(None)`: it could not finish and the
+/// engine should run the request; `Err(Some(_))`: it timed out or panicked.
+async fn compiled_read(
+    state: &AppState,
+    entry: &crate::graphql::compiled::Entry,
+    gql: &async_graphql::Request,
+    principal: &Principal,
+    request_id: Option<String>,
+    limit: std::time::Duration,
+) -> Result<Vec<u8>, Option<crate::graphql::guard::Failure>> {
+    use crate::graphql::guard::Failure;
+    use futures_util::FutureExt;
+    let log = crate::service::access_log::AccessCollector::new(principal, gql, request_id);
+    let db = crate::access::ScopedDb::new(state.db.clone(), principal.clone());
+    let run = std::panic::AssertUnwindSafe(crate::graphql::compiled::run(
+        entry,
+        &db,
+        &log,
+        state.settings.max_page_size,
+    ))
+    .catch_unwind();
+    let outcome = if limit.is_zero() {
+        run.await
+    } else {
+        match tokio::time::timeout(limit, run).await {
+            Ok(outcome) => outcome,
+            Err(_) => {
+                tracing::warn!(
+                    limit_ms = limit.as_millis() as u64,
+                    "request cancelled: it ran past the request timeout"
+                );
+                return Err(Some(Failure::TimedOut));
+            }
+        }
+    };
+    match outcome {
+        Ok(Ok(body)) => {
+            log.finish(&state.access_log).await;
+            Ok(body)
+        }
+        Ok(Err(_)) => Err(None),
+        Err(_) => {
+            tracing::error!("a compiled read panicked; the request failed");
+            Err(Some(Failure::Panicked))
         }
     }
 }

@@ -427,3 +427,24 @@ where
     .await?;
     Ok(Listing { page, total })
 }
+
+/// A page of the voivodeships, by Polish name.
+pub async fn regions(
+    db: &ScopedDb,
+    args: &PageArgs,
+    max_page_size: u64,
+    count: bool,
+) -> AppResult<Listing<entity::region::Model>> {
+    use entity::region::{Column, Entity};
+    reference_page(
+        db,
+        db.reference::<Entity>(),
+        Column::Name,
+        Column::Id,
+        |m| (m.name.as_str(), m.id),
+        args,
+        max_page_size,
+        count,
+    )
+    .await
+}

@@ -64,6 +64,16 @@ pub(crate) fn postgres_admin_url() -> String {
 }
 
 impl TestDatabase {
+    /// The same database for a second server; dropping it leaves the database in place.
+    pub(crate) fn shared(&self) -> Self {
+        Self {
+            url: self.url.clone(),
+            admin_url: None,
+            name: self.name.clone(),
+            _dir: None,
+        }
+    }
+
     /// A fresh, empty database; `None` when PostgreSQL is unreachable outside CI (said loudly).
     pub(crate) async fn create(backend: Backend) -> Option<Self> {
         match backend {
@@ -145,6 +155,7 @@ pub(crate) fn settings(database_url: &str) -> Settings {
         request_limits: Default::default(),
         verify_rate_per_minute: 10,
         training_retention_days: 1825,
+        compiled_reads: true,
     }
 }
 
@@ -153,6 +164,7 @@ pub(crate) struct TestApp {
     pub(crate) addr: SocketAddr,
     pub(crate) db: TestDatabase,
     pub(crate) statements: StatementCounter,
+    pub(crate) compiled: std::sync::Arc<cusnet::graphql::compiled::CompiledReads>,
     client: awc::Client,
 }
 
@@ -212,11 +224,13 @@ impl TestApp {
             .parse()
             .expect("address");
         let statements = app.statements();
+        let compiled = app.compiled_reads();
         actix_web::rt::spawn(app.run_until_stopped());
         Self {
             addr,
             db,
             statements,
+            compiled,
             client: awc::Client::builder()
                 .timeout(std::time::Duration::from_secs(30))
                 .finish(),
@@ -296,6 +310,21 @@ impl TestApp {
             .map(|a| vec![("authorization", a)])
             .unwrap_or_default();
         self.post_raw("application/json", &body, &headers).await.1
+    }
+
+    /// Runs a GraphQL operation as a caller; returns the response body as sent.
+    pub(crate) async fn gql_text(&self, caller: &Caller, query: &str, variables: Value) -> String {
+        let body = json!({ "query": query, "variables": variables }).to_string();
+        let mut req = self
+            .client
+            .post(self.url("/graphql"))
+            .insert_header(("content-type", "application/json"));
+        if let Some(t) = self.token(caller) {
+            req = req.insert_header(("authorization", format!("Bearer {t}")));
+        }
+        let mut resp = req.send_body(body).await.expect("request sent");
+        let bytes = resp.body().limit(16 * 1024 * 1024).await.expect("body");
+        String::from_utf8(bytes.to_vec()).expect("UTF-8 body")
     }
 
     /// Runs an operation that must succeed and returns `data`.

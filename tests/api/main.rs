@@ -6,6 +6,7 @@ mod access;
 mod bad_input;
 mod changes;
 mod cli;
+mod compiled;
 mod http;
 mod mutations_activities;
 mod mutations_centre;

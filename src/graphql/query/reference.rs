@@ -29,14 +29,9 @@ impl ReferenceQuery {
         #[graphql(desc = "Return items before this cursor (a `startCursor` or edge cursor).")]
         before: Option<String>,
     ) -> Result<RegionConnection> {
-        use entity::region::{Column, Entity};
         let c = req(ctx)?;
-        let l = lists::reference_page(
+        let l = lists::regions(
             c.db,
-            c.db.reference::<Entity>(),
-            Column::Name,
-            Column::Id,
-            |m| (m.name.as_str(), m.id),
             &page_args(first, after, last, before),
             c.limits.max_page_size,
             wants_total(ctx),

@@ -1,0 +1,228 @@
+//! Compiled reads: the hot read queries (centre lists and pages of them with their
+//! municipality, region, projects and experts; `node` of a centre; the region list) served
+//! without the engine's per-field machinery.
+//!
+//! A document is compiled only after the engine has run it once, with the same operation
+//! and variables, without any error: the engine's parsing, validation and query limits have
+//! accepted it, and the compiled path only repeats what the resolvers do. Each later request
+//! with the same text, operation name and variables reads its rows level by level through
+//! the same scoped loaders and list services as the resolvers (one statement per nested
+//! field and level, none per row) and writes the JSON response directly. Anything outside
+//! the compiled subset, and any failure while loading, goes to the engine.
+
+mod emit;
+mod fetch;
+mod plan;
+
+use crate::access::ScopedDb;
+use crate::service::access_log::AccessCollector;
+use crate::service::lists;
+use entity::centre;
+use fetch::{CentreRows, ConnectionRows, Fallback, Fetched};
+use futures_util::future::{BoxFuture, try_join_all};
+use plan::{Plan, Root};
+use std::hash::{Hash, Hasher};
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// How many distinct documents (with their variables) stay compiled.
+const CACHE_ENTRIES: usize = 1024;
+
+/// The compiled documents of one server.
+pub struct CompiledReads {
+    enabled: bool,
+    served: AtomicU64,
+    cache: Mutex<lru::LruCache<u64, Arc<Entry>>>,
+}
+
+/// A compiled document and what it was compiled for.
+pub(crate) struct Entry {
+    query: String,
+    operation: Option<String>,
+    variables: String,
+    plan: Plan,
+}
+
+/// A plan waiting for the engine's verdict on its document.
+pub(crate) struct Candidate {
+    hash: u64,
+    entry: Entry,
+}
+
+fn variables_of(req: &async_graphql::Request) -> String {
+    serde_json::to_string(&req.variables).unwrap_or_default()
+}
+
+fn hash_of(query: &str, operation: Option<&str>, variables: &str) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (query, operation, variables).hash(&mut h);
+    h.finish()
+}
+
+impl CompiledReads {
+    /// The cache of a server; with `enabled` false every request goes to the engine.
+    pub fn new(enabled: bool) -> Self {
+        Self {
+            enabled,
+            served: AtomicU64::new(0),
+            cache: Mutex::new(lru::LruCache::new(
+                NonZeroUsize::new(CACHE_ENTRIES).expect("non-zero"),
+            )),
+        }
+    }
+
+    /// The compiled plan for this request, if its document was compiled.
+    pub(crate) fn lookup(&self, req: &async_graphql::Request) -> Option<Arc<Entry>> {
+        if !self.enabled {
+            return None;
+        }
+        let variables = variables_of(req);
+        let operation = req.operation_name.as_deref();
+        let hash = hash_of(&req.query, operation, &variables);
+        let entry = self.cache.lock().ok()?.get(&hash).cloned()?;
+        (entry.query == req.query
+            && entry.operation.as_deref() == operation
+            && entry.variables == variables)
+            .then_some(entry)
+    }
+
+    /// Plans a request the engine is about to run; `None` when it is outside the subset.
+    pub(crate) fn candidate(&self, req: &mut async_graphql::Request) -> Option<Candidate> {
+        if !self.enabled {
+            return None;
+        }
+        let operation = req.operation_name.clone();
+        let variables = req.variables.clone();
+        let plan = plan::plan(req.parsed_query().ok()?, operation.as_deref(), &variables)?;
+        let variables = variables_of(req);
+        Some(Candidate {
+            hash: hash_of(&req.query, operation.as_deref(), &variables),
+            entry: Entry {
+                query: req.query.clone(),
+                operation,
+                variables,
+                plan,
+            },
+        })
+    }
+
+    /// How many requests compiled reads have answered.
+    pub fn served(&self) -> u64 {
+        self.served.load(Ordering::Relaxed)
+    }
+
+    /// Counts one request answered by a compiled read.
+    pub(crate) fn count_served(&self) {
+        self.served.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Keeps a candidate whose document the engine ran without errors.
+    pub(crate) fn remember(&self, candidate: Candidate) {
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.put(candidate.hash, Arc::new(candidate.entry));
+        }
+    }
+}
+
+/// What one root field loaded.
+enum RootRows {
+    Typename,
+    Centres(
+        lists::Listing<centre::Model>,
+        Vec<ConnectionRows<CentreRows>>,
+    ),
+    Regions(lists::Listing<entity::region::Model>),
+    Centre(Option<Box<(centre::Model, Vec<CentreRows>)>>),
+}
+
+/// Runs a compiled read as `db`'s caller and returns the response body; personal data
+/// written is noted in `log`.
+pub(crate) async fn run(
+    entry: &Entry,
+    db: &ScopedDb,
+    log: &AccessCollector,
+    max_page_size: u64,
+) -> Result<Vec<u8>, Fallback> {
+    let roots = &entry.plan.roots;
+    let jobs: Vec<BoxFuture<'_, Fetched<RootRows>>> = roots
+        .iter()
+        .map(|(_, root)| -> BoxFuture<'_, Fetched<RootRows>> {
+            match root {
+                Root::Typename => Box::pin(async { Ok(RootRows::Typename) }),
+                Root::Centres(args, conn) => Box::pin(async move {
+                    let select = lists::centres(db, &args.filter)?;
+                    let l = lists::run(
+                        db,
+                        select,
+                        args.sort,
+                        &args.page,
+                        max_page_size,
+                        conn.wants_total,
+                    )
+                    .await?;
+                    let rows: Vec<&centre::Model> = l.page.items.iter().map(|i| &i.1).collect();
+                    let nested = fetch::centre_connection(db, &conn.sel, &rows).await?;
+                    Ok(RootRows::Centres(l, nested))
+                }),
+                Root::Regions(args, conn) => Box::pin(async move {
+                    let l = lists::regions(db, args, max_page_size, conn.wants_total).await?;
+                    Ok(RootRows::Regions(l))
+                }),
+                Root::Centre(id, sel) => Box::pin(async move {
+                    Ok(RootRows::Centre(
+                        match fetch::centre_by_id(db, *id).await? {
+                            Some(c) => {
+                                let nested = fetch::centres(db, sel, &[&c]).await?;
+                                Some(Box::new((c, nested)))
+                            }
+                            None => None,
+                        },
+                    ))
+                }),
+            }
+        })
+        .collect();
+    let loaded = try_join_all(jobs).await?;
+    let cx = emit::Cx {
+        log,
+        scope: db.scope(),
+    };
+    let mut out = emit::Out::new();
+    out.raw("{\"data\":{");
+    for (i, ((key, root), rows)) in roots.iter().zip(&loaded).enumerate() {
+        if i > 0 {
+            out.raw(",");
+        }
+        out.str(key);
+        out.raw(":");
+        match (root, rows) {
+            (Root::Typename, _) => out.str("QueryRoot"),
+            (Root::Centres(_, conn), RootRows::Centres(l, nested)) => emit::connection(
+                &mut out,
+                conn,
+                "Centre",
+                &l.page,
+                l.total,
+                nested,
+                &|out, sel, m, n| emit::centre(out, sel, m, n, &cx),
+            ),
+            (Root::Regions(_, conn), RootRows::Regions(l)) => emit::connection::<_, _, ()>(
+                &mut out,
+                conn,
+                "Region",
+                &l.page,
+                l.total,
+                &[],
+                &|out, sel, m, _| emit::region_obj(out, sel, m),
+            ),
+            (Root::Centre(_, sel), RootRows::Centre(found)) => match found {
+                Some(found) => emit::centre(&mut out, sel, &found.0, &found.1, &cx),
+                None => out.raw("null"),
+            },
+            _ => return Err(Fallback),
+        }
+    }
+    out.raw("}}");
+    Ok(out.buf)
+}

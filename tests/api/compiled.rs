@@ -1,0 +1,252 @@
+//! Compiled reads answer exactly as the engine does: the same data for every caller, with
+//! aliases, fragments, directives, variables and paging, one statement per nested field and
+//! level, the personal-data access log kept, and a fall-back to the engine for what they
+//! cannot finish.
+
+use crate::helpers::*;
+use serde_json::{Value, json};
+
+const NESTED: &str = "nodes { id name status primaryMunicipality { name } projects { title } \
+                      experts { summary person { givenName familyName } } }";
+
+const EVERYTHING: &str = r#"
+query Everything($first: Int!, $after: String, $withExperts: Boolean!, $noProjects: Boolean = true) {
+  __typename
+  list: centres(first: $first, after: $after, sort: UPDATED_AT_DESC) {
+    __typename
+    totalCount
+    pageInfo { __typename hasNextPage hasPreviousPage startCursor endCursor }
+    edges {
+      __typename
+      cursor
+      node {
+        ...CentreBits
+        id
+        experts @include(if: $withExperts) {
+          __typename id summary specialisations visibility version updatedAt
+          person { __typename id givenName familyName honorific displayName email phone visibility version updatedAt }
+        }
+        projects @skip(if: $noProjects) { id }
+      }
+    }
+    nodes { ... on Node { id } ... on Centre { name } }
+  }
+}
+fragment CentreBits on Centre {
+  __typename id name status creationMode operatingSince predecessorName address website
+  description visibility version createdAt updatedAt
+  ownerRegion { __typename id terytCode isoCode name nameEn isNetworkMember }
+  primaryMunicipality { __typename id terytCode terytValidFrom terytValidTo name kind }
+  seat: primaryMunicipality { name }
+}"#;
+
+/// The callers every comparison runs as.
+fn callers() -> Vec<Caller> {
+    vec![
+        Caller::Anonymous,
+        Caller::Viewer("26"),
+        Caller::Editor("28"),
+        Caller::RegionAdmin("18"),
+        Caller::Admin,
+    ]
+}
+
+/// Asserts that `app` answers `query` as the engine-only server does, the first time (the
+/// engine runs it) and the second (compiled).
+async fn same_as_engine(
+    app: &TestApp,
+    engine: &TestApp,
+    caller: &Caller,
+    query: &str,
+    vars: Value,
+) {
+    let expected = engine.gql(caller, query, vars.clone()).await;
+    assert!(
+        expected.get("errors").is_none(),
+        "{caller:?} {query}: {expected}"
+    );
+    // The first run is the engine's unless another caller has already run the document.
+    let first = app.gql(caller, query, vars.clone()).await;
+    assert_eq!(
+        first, expected,
+        "first answer as {caller:?} to {query} {vars}"
+    );
+    let served = app.compiled.served();
+    let again = app.gql(caller, query, vars.clone()).await;
+    assert_eq!(
+        again, expected,
+        "compiled answer as {caller:?} to {query} {vars}"
+    );
+    assert_eq!(
+        app.compiled.served(),
+        served + 1,
+        "the repeated request is compiled: {query} {vars}"
+    );
+    assert_eq!(engine.compiled.served(), 0);
+}
+
+async fn engine_only(app: &TestApp) -> TestApp {
+    TestApp::spawn_over_with(app.db.shared(), |s| s.compiled_reads = false).await
+}
+
+dual_test!(compiled_reads_answer_as_the_engine_does, |app| {
+    let engine = engine_only(&app).await;
+    let centre = app
+        .data(
+            &Caller::Admin,
+            r#"{ centres(first: 1, filter: { regionCodes: ["26"], search: "lagow" }) { nodes { id } } }"#,
+            json!({}),
+        )
+        .await["centres"]["nodes"][0]["id"]
+        .as_str()
+        .expect("the Łagów centre")
+        .to_owned();
+    let page = r#"{ centres(first: 50, filter: { regionCodes: ["26"] }, sort: NAME_ASC) { totalCount nodes { id name status address website updatedAt } } }"#;
+    let nested = format!(
+        r#"{{ centres(first: 10, filter: {{ regionCodes: ["26"] }}, sort: NAME_ASC) {{ {NESTED} }} }}"#
+    );
+    let all = format!(
+        "{{ regions(first: 16) {{ totalCount nodes {{ terytCode name }} edges {{ cursor }} pageInfo {{ hasNextPage endCursor }} }} centres(first: 100, sort: NAME_DESC) {{ {NESTED} }} }}"
+    );
+    let node = r#"query($id: ID!) { node(id: $id) { __typename id ... on Centre { name version experts { person { email phone displayName } } } } }"#;
+    let search = r#"{ centres(first: 10, filter: { search: "LAGOW" }) { nodes { name } } }"#;
+    // The one demo centre with an expert: contact data only for its own region.
+    let expert = r#"{ centres(first: 5, filter: { search: "bukowsk" }) { nodes { name experts { id summary specialisations person { id givenName familyName displayName honorific email phone } } } } }"#;
+    for caller in callers() {
+        same_as_engine(&app, &engine, &caller, page, json!({})).await;
+        same_as_engine(&app, &engine, &caller, &nested, json!({})).await;
+        same_as_engine(&app, &engine, &caller, &all, json!({})).await;
+        same_as_engine(&app, &engine, &caller, node, json!({ "id": centre })).await;
+        same_as_engine(&app, &engine, &caller, search, json!({})).await;
+        same_as_engine(&app, &engine, &caller, expert, json!({})).await;
+        // Compiled answers keep the order of the query, as GraphQL requires.
+        let text = app.gql_text(&caller, &nested, json!({})).await;
+        let at = |key: &str| text.find(key).unwrap_or_else(|| panic!("{key} in {text}"));
+        assert!(
+            at("\"status\"") < at("\"primaryMunicipality\"")
+                && at("\"primaryMunicipality\"") < at("\"projects\"")
+                && at("\"projects\"") < at("\"experts\""),
+            "{text}"
+        );
+        let first = json!({ "first": 3, "withExperts": true, "noProjects": true });
+        same_as_engine(&app, &engine, &caller, EVERYTHING, first.clone()).await;
+        let page1 = app.data(&caller, EVERYTHING, first).await;
+        if let Some(cursor) = page1["list"]["pageInfo"]["endCursor"].as_str() {
+            let next =
+                json!({ "first": 3, "after": cursor, "withExperts": false, "noProjects": false });
+            same_as_engine(&app, &engine, &caller, EVERYTHING, next).await;
+        }
+    }
+});
+
+dual_test!(
+    compiled_reads_cost_one_statement_per_nested_field_and_level,
+    |app| {
+        let q = r#"query($n: Int!) { centres(first: $n, sort: NAME_ASC) { nodes {
+                 name primaryMunicipality { name } ownerRegion { name } projects { title }
+                 experts { summary person { id } } } } }"#;
+        let mut costs = Vec::new();
+        for n in [5, 20] {
+            // The first run is the engine's; the second is compiled.
+            app.data(&Caller::Admin, q, json!({ "n": n })).await;
+            let before = app.statements.get();
+            let data = app.data(&Caller::Admin, q, json!({ "n": n })).await;
+            let after = app.statements.get();
+            assert!(app.compiled.served() > 0);
+            assert_eq!(
+                data["centres"]["nodes"].as_array().map(Vec::len),
+                Some(n as usize)
+            );
+            costs.push(after - before);
+        }
+        // The page, its municipalities, regions, project links, projects, experts and persons.
+        assert_eq!(costs, vec![7, 7], "statements of the compiled reads");
+    }
+);
+
+dual_test!(compiled_reads_log_the_personal_data_they_return, |app| {
+    let q = r#"query NamesOfExperts { centres(first: 5, filter: { regionCodes: ["18"] }, sort: NAME_ASC) { nodes { experts { person { id givenName } } } } }"#;
+    let reader = Caller::Viewer("18");
+    let first = app.data(&reader, q, json!({})).await;
+    let second = app.data(&reader, q, json!({})).await;
+    assert_eq!(first, second);
+    let mut persons: Vec<String> = Vec::new();
+    for c in first["centres"]["nodes"].as_array().expect("nodes") {
+        for e in c["experts"].as_array().expect("experts") {
+            persons.push(e["person"]["id"].as_str().expect("person id").to_owned());
+        }
+    }
+    persons.sort_unstable();
+    persons.dedup();
+    assert!(
+        !persons.is_empty(),
+        "a demo centre of region 18 has an expert"
+    );
+    let log = app
+        .data(
+            &Caller::Admin,
+            r#"query($reader: String) { personalDataAccessLog(reader: $reader, first: 10) { totalCount nodes { operationName personIds } } }"#,
+            json!({ "reader": "test-RegionViewer" }),
+        )
+        .await;
+    let entries = &log["personalDataAccessLog"];
+    assert_eq!(
+        entries["totalCount"], 2,
+        "one entry per response: {entries}"
+    );
+    for e in entries["nodes"].as_array().expect("entries") {
+        assert_eq!(e["operationName"], "NamesOfExperts");
+        let mut ids: Vec<String> = e["personIds"]
+            .as_array()
+            .expect("ids")
+            .iter()
+            .map(|v| v.as_str().expect("id").to_owned())
+            .collect();
+        ids.sort_unstable();
+        assert_eq!(ids, persons, "{e}");
+    }
+});
+
+dual_test!(
+    compiled_reads_see_writes_and_fail_as_the_engine_fails,
+    |app| {
+        let q = r#"{ centres(first: 2, filter: { regionCodes: ["26"] }, sort: NAME_ASC) { nodes { name experts { summary } } } }"#;
+        let before = app.data(&Caller::Admin, q, json!({})).await;
+        assert_eq!(before, app.data(&Caller::Admin, q, json!({})).await);
+        // Written records show up in the next compiled read: only the plan is kept.
+        let muni = app
+        .data(
+            &Caller::Editor("26"),
+            r#"{ centres(first: 1, filter: { regionCodes: ["26"] }) { nodes { primaryMunicipality { id } } } }"#,
+            json!({}),
+        )
+        .await["centres"]["nodes"][0]["primaryMunicipality"]["id"]
+        .clone();
+        let add = r#"mutation($input: CentreInput!) { createCentre(input: $input) { id } }"#;
+        let input = json!({ "input": { "name": "AAA Centrum Testowe", "status": "PLANNED", "primaryMunicipalityId": muni } });
+        app.data(&Caller::Editor("26"), add, input).await;
+        let after = app.data(&Caller::Admin, q, json!({})).await;
+        assert_eq!(
+            after["centres"]["nodes"][0]["name"], "AAA Centrum Testowe",
+            "{after}"
+        );
+        // A compiled read that fails in the database goes to the engine, which answers with
+        // its coded error and keeps the SQL to the log.
+        use sea_orm::ConnectionTrait;
+        app.connect()
+            .await
+            .execute_unprepared("ALTER TABLE expert RENAME TO expert_away")
+            .await
+            .expect("rename");
+        let resp = app.gql(&Caller::Admin, q, json!({})).await;
+        assert_eq!(
+            resp["errors"][0]["extensions"]["code"], "INTERNAL",
+            "{resp}"
+        );
+        let text = resp.to_string();
+        assert!(
+            !text.contains("expert_away") && !text.to_lowercase().contains("select"),
+            "{text}"
+        );
+    }
+);
