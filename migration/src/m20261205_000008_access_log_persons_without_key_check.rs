@@ -6,6 +6,7 @@
 //! triggers refuse every update and delete of both tables. SQLite cannot drop a constraint
 //! without rebuilding the table, and its in-process check is cheap, so it keeps the key.
 
+use crate::postgres_only::on_postgres;
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
@@ -34,13 +35,4 @@ impl MigrationTrait for Migration {
         )
         .await
     }
-}
-
-/// Runs `sql` on PostgreSQL; SQLite keeps its key (see above).
-async fn on_postgres(manager: &SchemaManager<'_>, sql: &str) -> Result<(), DbErr> {
-    if manager.get_database_backend() != sea_orm::DbBackend::Postgres {
-        return Ok(());
-    }
-    manager.get_connection().execute_unprepared(sql).await?;
-    Ok(())
 }

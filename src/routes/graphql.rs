@@ -123,13 +123,14 @@ async fn execute(
         .get::<tracing_actix_web::RequestId>()
         .map(|id| id.to_string());
     let limit = state.settings.request_timeout;
+    let mut failed_compiled = None;
     if let Some(entry) = state.compiled.lookup(&gql) {
-        match compiled_read(state, &entry, &gql, &principal, request_id.clone(), limit).await {
+        match compiled_read(state, &entry, &principal, request_id.clone(), limit).await {
             Ok(body) => {
                 state.compiled.count_served();
                 return HttpResponse::Ok().content_type(media.as_str()).body(body);
             }
-            Err(Some(failure)) => {
+            Err(Compiled::Failed(failure)) => {
                 let (status, body) = failure.response();
                 let mut resp = HttpResponse::build(status);
                 if status == StatusCode::SERVICE_UNAVAILABLE {
@@ -137,12 +138,15 @@ async fn execute(
                 }
                 return resp.content_type(media.as_str()).body(body.to_string());
             }
-            // Anything the compiled read could not finish, the engine runs and reports.
-            Err(None) => {}
+            Err(Compiled::Response(r)) => failed_compiled = Some(r),
+            // Anything else the compiled read could not finish, the engine runs and reports.
+            Err(Compiled::Engine) => {}
         }
     }
     let mut candidate = None;
     let mut response = match check_shape(&mut gql, state) {
+        // A compiled read the database failed answers as the engine would have.
+        _ if failed_compiled.is_some() => failed_compiled.unwrap_or_default(),
         Ok(()) => {
             candidate = state.compiled.candidate(&mut gql);
             // Responses carrying personal data append who read which persons (RODO).
@@ -235,19 +239,32 @@ async fn execute(
     }
 }
 
-/// Runs a compiled read with the request timeout. `Err(None)`: it could not finish and the
-/// engine should run the request; `Err(Some(_))`: it timed out or panicked.
+/// How a compiled read ended without a body.
+enum Compiled {
+    /// The engine should run the request.
+    Engine,
+    /// The database failed: the response the engine would give.
+    Response(async_graphql::Response),
+    /// It timed out or panicked.
+    Failed(crate::graphql::guard::Failure),
+}
+
+/// Runs a compiled read with the request timeout.
 async fn compiled_read(
     state: &AppState,
     entry: &crate::graphql::compiled::Entry,
-    gql: &async_graphql::Request,
     principal: &Principal,
     request_id: Option<String>,
     limit: std::time::Duration,
-) -> Result<Vec<u8>, Option<crate::graphql::guard::Failure>> {
+) -> Result<Vec<u8>, Compiled> {
+    use crate::graphql::compiled::Failed;
     use crate::graphql::guard::Failure;
     use futures_util::FutureExt;
-    let log = crate::service::access_log::AccessCollector::new(principal, gql, request_id);
+    let log = crate::service::access_log::AccessCollector::for_operation(
+        principal,
+        entry.operation_name(),
+        request_id,
+    );
     let db = crate::access::ScopedDb::new(state.db.clone(), principal.clone());
     let run = std::panic::AssertUnwindSafe(crate::graphql::compiled::run(
         entry,
@@ -266,7 +283,7 @@ async fn compiled_read(
                     limit_ms = limit.as_millis() as u64,
                     "request cancelled: it ran past the request timeout"
                 );
-                return Err(Some(Failure::TimedOut));
+                return Err(Compiled::Failed(Failure::TimedOut));
             }
         }
     };
@@ -275,10 +292,11 @@ async fn compiled_read(
             log.finish(&state.access_log).await;
             Ok(body)
         }
-        Ok(Err(_)) => Err(None),
+        Ok(Err(Failed::Engine)) => Err(Compiled::Engine),
+        Ok(Err(Failed::Response(r))) => Err(Compiled::Response(r)),
         Err(_) => {
             tracing::error!("a compiled read panicked; the request failed");
-            Err(Some(Failure::Panicked))
+            Err(Compiled::Failed(Failure::Panicked))
         }
     }
 }

@@ -23,12 +23,19 @@ use std::sync::{Arc, Mutex};
 /// The persons whose personal data one response contains.
 #[derive(Clone, Default)]
 pub struct AccessCollector {
-    persons: Arc<Mutex<BTreeSet<i64>>>,
+    noted: Arc<Mutex<Noted>>,
     principal: Arc<Option<Principal>>,
     request_id: Option<String>,
     operation_name: Option<String>,
     /// The document, kept to find its operation's name only when an entry is written.
     query: Arc<str>,
+}
+
+/// The persons noted for one response, and the owner regions of those whose rows were at hand.
+#[derive(Default)]
+struct Noted {
+    persons: BTreeSet<i64>,
+    owners: Vec<(i64, i64)>,
 }
 
 impl std::fmt::Debug for AccessCollector {
@@ -45,7 +52,7 @@ impl AccessCollector {
         request_id: Option<String>,
     ) -> Self {
         Self {
-            persons: Arc::default(),
+            noted: Arc::default(),
             principal: Arc::new(Some(principal.clone())),
             request_id,
             operation_name: request.operation_name.clone(),
@@ -57,25 +64,57 @@ impl AccessCollector {
         }
     }
 
+    /// A collector for one request whose operation name is already known (`None`: the
+    /// operation is anonymous).
+    pub fn for_operation(
+        principal: &Principal,
+        operation_name: Option<String>,
+        request_id: Option<String>,
+    ) -> Self {
+        Self {
+            noted: Arc::default(),
+            principal: Arc::new(Some(principal.clone())),
+            request_id,
+            operation_name,
+            query: Arc::default(),
+        }
+    }
+
     /// Notes that the response contains personal data of `person_id`.
     pub fn note(&self, person_id: i64) {
-        if let Ok(mut set) = self.persons.lock() {
-            set.insert(person_id);
+        if let Ok(mut n) = self.noted.lock() {
+            n.persons.insert(person_id);
+        }
+    }
+
+    /// Like [`Self::note`], for a person whose owner region the caller has at hand (it
+    /// spares the writer looking it up).
+    pub fn note_owned(&self, person_id: i64, owner_region_id: i64) {
+        if let Ok(mut n) = self.noted.lock()
+            && n.persons.insert(person_id)
+        {
+            n.owners.push((person_id, owner_region_id));
         }
     }
 
     /// The persons noted so far, ascending.
     pub fn persons(&self) -> Vec<i64> {
-        self.persons
+        self.noted
             .lock()
-            .map(|s| s.iter().copied().collect())
+            .map(|n| n.persons.iter().copied().collect())
             .unwrap_or_default()
     }
 
     /// Hands the entry for this response, if it contained personal data, to the access-log
     /// writer (see [`super::access_writer`]); the response does not wait for the database.
     pub async fn finish(&self, writer: &AccessLog) {
-        let persons = self.persons();
+        let (persons, owners) = match self.noted.lock() {
+            Ok(n) => (
+                n.persons.iter().copied().collect::<Vec<_>>(),
+                n.owners.clone(),
+            ),
+            Err(_) => return,
+        };
         if persons.is_empty() {
             return;
         }
@@ -94,6 +133,7 @@ impl AccessCollector {
                     .or_else(|| single_operation_name(&self.query)),
                 request_id: self.request_id.clone(),
                 persons,
+                owners,
             })
             .await;
     }

@@ -39,6 +39,9 @@ pub struct PendingEntry {
     pub request_id: Option<String>,
     /// Ascending, not empty.
     pub persons: Vec<i64>,
+    /// The owner regions of those persons the response's rows already named, `(person,
+    /// region)`; the others are looked up when the entry is stored.
+    pub owners: Vec<(i64, i64)>,
 }
 
 enum Message {
@@ -125,14 +128,18 @@ async fn write_forever(
 
 /// Appends a batch in one transaction: one row per entry, then all person rows at once.
 async fn append(db: &DatabaseConnection, entries: &[PendingEntry]) -> AppResult<()> {
+    let mut owners: HashMap<i64, i64> = entries
+        .iter()
+        .flat_map(|e| e.owners.iter().copied())
+        .collect();
     let mut all: Vec<i64> = entries
         .iter()
         .flat_map(|e| e.persons.iter().copied())
+        .filter(|p| !owners.contains_key(p))
         .collect();
     all.sort_unstable();
     all.dedup();
     use entity::person::Column as P;
-    let mut owners: HashMap<i64, i64> = HashMap::with_capacity(all.len());
     if !all.is_empty() {
         owners.extend(
             entity::person::Entity::find()

@@ -2,7 +2,7 @@
 //! sorted and paged. Every list starts from [`ScopedDb::owned`] or [`ScopedDb::reference`].
 
 use super::filters;
-use super::page::{KeyKind, Page, PageArgs, SortKey, paginate};
+use super::page::{KeyKind, Page, PageArgs, SortKey, paginate_counted};
 use crate::access::{Readable, Reference, ScopedDb};
 use crate::error::{AppError, AppResult};
 use crate::graphql::ids::Kind;
@@ -10,7 +10,7 @@ use crate::graphql::inputs::*;
 use crate::graphql::scalars::parse_grosze;
 use entity::owned::OwnedModel;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
-use sea_orm::{ColumnTrait, PaginatorTrait, QueryFilter, Select};
+use sea_orm::{ColumnTrait, QueryFilter, Select};
 use serde_json::Value as Json;
 
 /// A region-owned entity that lists sort by name (or title) and change time.
@@ -96,13 +96,8 @@ where
     E: Listed,
     E::Model: OwnedModel + Sync,
 {
-    let total = if count {
-        select.clone().count(db.conn()).await? as i64
-    } else {
-        0
-    };
     let key = sort_key::<E>(sort);
-    let page = paginate(
+    let (page, total) = paginate_counted(
         db.conn(),
         select,
         &key,
@@ -110,6 +105,7 @@ where
         &|m: &E::Model| m.id(),
         args,
         max_page_size,
+        count,
     )
     .await?;
     Ok(Listing { page, total })
@@ -404,18 +400,13 @@ pub async fn reference_page<E: Reference>(
 where
     E::Model: Sync,
 {
-    let total = if count {
-        sel.clone().count(db.conn()).await? as i64
-    } else {
-        0
-    };
     let key = SortKey::<E> {
         column: name,
         kind: KeyKind::Text,
         descending: false,
         read: Box::new(move |m| Json::String(read(m).0.to_owned())),
     };
-    let page = paginate(
+    let (page, total) = paginate_counted(
         db.conn(),
         sel,
         &key,
@@ -423,6 +414,7 @@ where
         &move |m| read(m).1,
         args,
         max_page_size,
+        count,
     )
     .await?;
     Ok(Listing { page, total })

@@ -148,6 +148,117 @@ where
     E: EntityTrait,
     C: ConnectionTrait,
 {
+    let (page, _) = fetch(
+        conn,
+        select,
+        key,
+        id_column,
+        id_of,
+        args,
+        max_page_size,
+        false,
+    )
+    .await?;
+    Ok(page)
+}
+
+/// Like [`paginate`], with the number of rows of the whole list when `count` is set (else
+/// 0). A first page (no cursor) gets its count from the same statement, as a window
+/// aggregate over the rows before the limit; a page after or before a cursor counts with a
+/// statement of its own.
+#[allow(clippy::too_many_arguments, reason = "the paging inputs")]
+pub async fn paginate_counted<E, C>(
+    conn: &C,
+    select: Select<E>,
+    key: &SortKey<E>,
+    id_column: E::Column,
+    id_of: &(dyn Fn(&E::Model) -> i64 + Sync),
+    args: &PageArgs,
+    max_page_size: u64,
+    count: bool,
+) -> AppResult<(Page<E::Model>, i64)>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+    C: ConnectionTrait,
+{
+    use sea_orm::PaginatorTrait;
+    if !count {
+        let (page, _) = fetch(
+            conn,
+            select,
+            key,
+            id_column,
+            id_of,
+            args,
+            max_page_size,
+            false,
+        )
+        .await?;
+        return Ok((page, 0));
+    }
+    if args.after.is_some() || args.before.is_some() {
+        let total = select.clone().count(conn).await? as i64;
+        let (page, _) = fetch(
+            conn,
+            select,
+            key,
+            id_column,
+            id_of,
+            args,
+            max_page_size,
+            false,
+        )
+        .await?;
+        return Ok((page, total));
+    }
+    let (page, total) = fetch(
+        conn,
+        select,
+        key,
+        id_column,
+        id_of,
+        args,
+        max_page_size,
+        true,
+    )
+    .await?;
+    Ok((page, total.unwrap_or(0)))
+}
+
+/// A row of a page with the window count of the whole list.
+struct Counted<M> {
+    model: M,
+    total: i64,
+}
+
+/// The column the window count is read from.
+const TOTAL_COLUMN: &str = "cusnet_list_total";
+
+impl<M: sea_orm::FromQueryResult> sea_orm::FromQueryResult for Counted<M> {
+    fn from_query_result(res: &sea_orm::QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
+        Ok(Self {
+            model: M::from_query_result(res, pre)?,
+            total: res.try_get(pre, TOTAL_COLUMN)?,
+        })
+    }
+}
+
+#[allow(clippy::too_many_arguments, reason = "the paging inputs")]
+async fn fetch<E, C>(
+    conn: &C,
+    select: Select<E>,
+    key: &SortKey<E>,
+    id_column: E::Column,
+    id_of: &(dyn Fn(&E::Model) -> i64 + Sync),
+    args: &PageArgs,
+    max_page_size: u64,
+    with_total: bool,
+) -> AppResult<(Page<E::Model>, Option<i64>)>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
     let (size, from_end) = page_size(args, max_page_size)?;
     let mut select = select;
     let forward_greater = !key.descending;
@@ -162,12 +273,22 @@ where
     // Read in page direction; `last` reads backwards and reverses afterwards.
     let ascending = forward_greater != from_end;
     let order = if ascending { Order::Asc } else { Order::Desc };
-    let rows = select
+    let select = select
         .order_by(key.column, order.clone())
         .order_by(id_column, order)
-        .limit(size + 1)
-        .all(conn)
-        .await?;
+        .limit(size + 1);
+    let (rows, total) = if with_total {
+        let rows = select
+            .expr_as(Expr::cust("COUNT(*) OVER ()"), TOTAL_COLUMN)
+            .into_model::<Counted<E::Model>>()
+            .all(conn)
+            .await?;
+        // No rows: nothing matches, as there is no cursor.
+        let total = rows.first().map_or(0, |r| r.total);
+        (rows.into_iter().map(|r| r.model).collect(), Some(total))
+    } else {
+        (select.all(conn).await?, None)
+    };
     let has_more = rows.len() as u64 > size;
     let mut rows: Vec<E::Model> = rows.into_iter().take(size as usize).collect();
     if from_end {
@@ -177,7 +298,7 @@ where
         .into_iter()
         .map(|m| (encode_cursor(&(key.read)(&m), id_of(&m)), m))
         .collect();
-    Ok(Page {
+    let page = Page {
         items,
         has_next_page: if from_end {
             args.before.is_some()
@@ -189,7 +310,8 @@ where
         } else {
             args.after.is_some()
         },
-    })
+    };
+    Ok((page, total))
 }
 
 #[cfg(test)]

@@ -304,16 +304,16 @@ fn person_obj(out: &mut Out, sel: &Sel<PersonF>, p: &person::Model, cx: &Cx<'_>)
         PersonF::Typename => out.str("Person"),
         PersonF::Id => out.id(Kind::Person, p.id),
         PersonF::GivenName => {
-            cx.log.note(p.id);
+            cx.log.note_owned(p.id, p.owner_region_id);
             out.str(&p.given_name);
         }
         PersonF::FamilyName => {
-            cx.log.note(p.id);
+            cx.log.note_owned(p.id, p.owner_region_id);
             out.str(&p.family_name);
         }
         PersonF::Honorific => out.opt_str(p.honorific.as_deref()),
         PersonF::DisplayName => {
-            cx.log.note(p.id);
+            cx.log.note_owned(p.id, p.owner_region_id);
             match &p.honorific {
                 Some(h) => out.str(&format!("{h} {} {}", p.given_name, p.family_name)),
                 None => out.str(&format!("{} {}", p.given_name, p.family_name)),
@@ -321,11 +321,11 @@ fn person_obj(out: &mut Out, sel: &Sel<PersonF>, p: &person::Model, cx: &Cx<'_>)
         }
         PersonF::Email | PersonF::Phone if !owns() => out.raw("null"),
         PersonF::Email => {
-            cx.log.note(p.id);
+            cx.log.note_owned(p.id, p.owner_region_id);
             out.opt_str(p.email.as_deref());
         }
         PersonF::Phone => {
-            cx.log.note(p.id);
+            cx.log.note_owned(p.id, p.owner_region_id);
             out.opt_str(p.phone.as_deref());
         }
         PersonF::Visibility => out.value(enums::Visibility::from(p.visibility).to_value()),

@@ -9,22 +9,30 @@ use entity::{centre, expert, municipality, person, project, region};
 use futures_util::future::{BoxFuture, try_join_all};
 use std::collections::HashMap;
 
-/// A compiled read that could not finish; the request goes to the engine, which reports
-/// whatever went wrong in its usual shape.
+/// A compiled read that could not finish. Bad input (a cursor, a region code) goes to the
+/// engine, which reports it with the offending field; a failure of the database comes with
+/// the error the engine would report, so an outage is not waited out twice.
 #[derive(Debug)]
-pub(crate) struct Fallback;
+pub(crate) struct Fallback {
+    pub error: Option<async_graphql::Error>,
+}
 
 impl From<async_graphql::Error> for Fallback {
     fn from(e: async_graphql::Error) -> Self {
-        tracing::debug!(error = %e.message, "compiled read falls back to the engine");
-        Fallback
+        Self { error: Some(e) }
     }
 }
 
 impl From<crate::error::AppError> for Fallback {
     fn from(e: crate::error::AppError) -> Self {
-        tracing::debug!(code = e.code(), "compiled read falls back to the engine");
-        Fallback
+        if e.code() == crate::error::code::INTERNAL {
+            Self {
+                error: Some(e.into()),
+            }
+        } else {
+            tracing::debug!(code = e.code(), "compiled read falls back to the engine");
+            Self { error: None }
+        }
     }
 }
 

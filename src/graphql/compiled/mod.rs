@@ -44,6 +44,13 @@ pub(crate) struct Entry {
     plan: Plan,
 }
 
+impl Entry {
+    /// The name of the operation the entry runs, as the access log records it.
+    pub(crate) fn operation_name(&self) -> Option<String> {
+        self.plan.operation_name.clone()
+    }
+}
+
 /// A plan waiting for the engine's verdict on its document.
 pub(crate) struct Candidate {
     hash: u64,
@@ -136,9 +143,38 @@ enum RootRows {
     Centre(Option<Box<(centre::Model, Vec<CentreRows>)>>),
 }
 
+/// Why a compiled read gave no body.
+pub(crate) enum Failed {
+    /// The engine should run the request.
+    Engine,
+    /// The response the engine would give: the database failed.
+    Response(async_graphql::Response),
+}
+
 /// Runs a compiled read as `db`'s caller and returns the response body; personal data
 /// written is noted in `log`.
 pub(crate) async fn run(
+    entry: &Entry,
+    db: &ScopedDb,
+    log: &AccessCollector,
+    max_page_size: u64,
+) -> Result<Vec<u8>, Failed> {
+    match body(entry, db, log, max_page_size).await {
+        Ok(body) => Ok(body),
+        Err(Fallback { error: None }) => Err(Failed::Engine),
+        Err(Fallback { error: Some(e) }) => {
+            let mut err = e.into_server_error(async_graphql::Pos::default());
+            if let Some((key, _)) = entry.plan.roots.first() {
+                err.path = vec![async_graphql::PathSegment::Field(key.to_string())];
+            }
+            Err(Failed::Response(async_graphql::Response::from_errors(
+                vec![err],
+            )))
+        }
+    }
+}
+
+async fn body(
     entry: &Entry,
     db: &ScopedDb,
     log: &AccessCollector,
@@ -220,7 +256,7 @@ pub(crate) async fn run(
                 Some(found) => emit::centre(&mut out, sel, &found.0, &found.1, &cx),
                 None => out.raw("null"),
             },
-            _ => return Err(Fallback),
+            _ => return Err(Fallback { error: None }),
         }
     }
     out.raw("}}");

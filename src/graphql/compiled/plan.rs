@@ -27,6 +27,8 @@ pub(crate) struct Sel<F> {
 /// A planned query: its root fields in response order.
 pub(crate) struct Plan {
     pub roots: Vec<(Key, Root)>,
+    /// The name of the operation run (for the access log); `None` for an anonymous one.
+    pub operation_name: Option<String>,
 }
 
 /// A root field of the compiled subset.
@@ -164,7 +166,7 @@ pub(crate) fn plan(
     operation_name: Option<&str>,
     variables: &Variables,
 ) -> Option<Plan> {
-    let op = operation(doc, operation_name)?;
+    let (name, op) = operation(doc, operation_name)?;
     if op.ty != OperationType::Query || !op.directives.is_empty() {
         return None;
     }
@@ -222,21 +224,27 @@ pub(crate) fn plan(
         };
         roots.push((key, root));
     }
-    Some(Plan { roots })
+    Some(Plan {
+        roots,
+        operation_name: name,
+    })
 }
 
-/// The operation a request runs, chosen as the engine chooses it.
+/// The operation a request runs, chosen as the engine chooses it, with its name.
 fn operation<'a>(
     doc: &'a ExecutableDocument,
     name: Option<&str>,
-) -> Option<&'a OperationDefinition> {
+) -> Option<(Option<String>, &'a OperationDefinition)> {
     use async_graphql::parser::types::DocumentOperations;
     match (&doc.operations, name) {
-        (DocumentOperations::Single(op), _) => Some(&op.node),
-        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name).map(|op| &op.node),
-        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => {
-            ops.values().next().map(|op| &op.node)
+        (DocumentOperations::Single(op), _) => Some((name.map(str::to_owned), &op.node)),
+        (DocumentOperations::Multiple(ops), Some(name)) => {
+            ops.get(name).map(|op| (Some(name.to_owned()), &op.node))
         }
+        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => ops
+            .iter()
+            .next()
+            .map(|(name, op)| (Some(name.to_string()), &op.node)),
         _ => None,
     }
 }

@@ -7,7 +7,7 @@ use crate::graphql::enums::{RoleType, Visibility};
 use crate::graphql::ids::{Kind, encode};
 use crate::graphql::req;
 use crate::graphql::scalars::Date;
-use crate::graphql::types::training_records::note_person;
+use crate::graphql::types::training_records::note_owned_person;
 use crate::graphql::types::{Centre, Organisation, Region, strings};
 use async_graphql::{Context, ID, Object, Result};
 
@@ -24,12 +24,12 @@ impl Person {
     }
     /// Given name.
     async fn given_name(&self, ctx: &Context<'_>) -> &str {
-        note_person(ctx, self.0.id);
+        note_owned_person(ctx, self.0.id, self.0.owner_region_id);
         &self.0.given_name
     }
     /// Family name.
     async fn family_name(&self, ctx: &Context<'_>) -> &str {
-        note_person(ctx, self.0.id);
+        note_owned_person(ctx, self.0.id, self.0.owner_region_id);
         &self.0.family_name
     }
     /// Academic or professional title as published, e.g. „prof. dr hab.”.
@@ -38,7 +38,7 @@ impl Person {
     }
     /// Full name with title, as printed.
     async fn display_name(&self, ctx: &Context<'_>) -> String {
-        note_person(ctx, self.0.id);
+        note_owned_person(ctx, self.0.id, self.0.owner_region_id);
         match &self.0.honorific {
             Some(h) => format!("{h} {} {}", self.0.given_name, self.0.family_name),
             None => format!("{} {}", self.0.given_name, self.0.family_name),
@@ -49,7 +49,7 @@ impl Person {
     async fn email(&self, ctx: &Context<'_>) -> Result<Option<String>> {
         let c = req(ctx)?;
         Ok(if c.db.scope().owns(self.0.owner_region_id) {
-            note_person(ctx, self.0.id);
+            note_owned_person(ctx, self.0.id, self.0.owner_region_id);
             self.0.email.clone()
         } else {
             None
@@ -60,7 +60,7 @@ impl Person {
     async fn phone(&self, ctx: &Context<'_>) -> Result<Option<String>> {
         let c = req(ctx)?;
         Ok(if c.db.scope().owns(self.0.owner_region_id) {
-            note_person(ctx, self.0.id);
+            note_owned_person(ctx, self.0.id, self.0.owner_region_id);
             self.0.phone.clone()
         } else {
             None

@@ -18,6 +18,13 @@ pub(crate) fn note_person(ctx: &Context<'_>, person_id: i64) {
     }
 }
 
+/// Notes personal data of a person whose owner region is at hand.
+pub(crate) fn note_owned_person(ctx: &Context<'_>, person_id: i64, owner_region_id: i64) {
+    if let Ok(c) = ctx.data::<AccessCollector>() {
+        c.note_owned(person_id, owner_region_id);
+    }
+}
+
 /// A participant of a training (uczestnik szkolenia). Personal data.
 #[derive(Clone)]
 pub struct TrainingEnrollment(pub entity::training_enrollment::Model);
