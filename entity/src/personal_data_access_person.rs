@@ -1,5 +1,7 @@
-//! One person named in a `personal_data_access` entry, with the person's owner region, so a
-//! regional administrator can list the reads of its own persons.
+//! One person named in `personal_data_access` entries, with the person's owner region, so a
+//! regional administrator can list the reads of its own persons. The writer stores one row
+//! per person for each batch of entries it appends: `access_ids` lists every entry of the
+//! batch that names the person (rows written before batching hold only `access_id`).
 
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -8,7 +10,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "personal_data_access_person")]
 pub struct Model {
-    /// The log entry.
+    /// The first log entry the row stands for.
     #[sea_orm(primary_key, auto_increment = false)]
     pub access_id: i64,
     /// The person read.
@@ -16,6 +18,18 @@ pub struct Model {
     pub person_id: i64,
     /// Region owning the person at the time of reading.
     pub owner_region_id: i64,
+    /// Every log entry the row stands for, ascending (a JSON list); `None`: `access_id` only.
+    pub access_ids: Option<Json>,
+}
+
+impl Model {
+    /// The ids of the log entries naming the person that this row stands for.
+    pub fn entries(&self) -> Vec<i64> {
+        match self.access_ids.as_ref().and_then(|v| v.as_array()) {
+            Some(ids) => ids.iter().filter_map(serde_json::Value::as_i64).collect(),
+            None => vec![self.access_id],
+        }
+    }
 }
 
 /// Relations of `personal_data_access_person`.

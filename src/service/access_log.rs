@@ -14,7 +14,7 @@ use crate::auth::Principal;
 use crate::error::{AppError, AppResult};
 use entity::personal_data_access as log;
 use entity::personal_data_access_person as logp;
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -165,21 +165,56 @@ fn condition(db: &ScopedDb) -> AppResult<sea_orm::Condition> {
             role: Role::RegionAdmin,
             regions,
             ..
-        } => Ok(sea_orm::Condition::all().add(
-            Expr::col(log::Column::Id).in_subquery(
-                Query::select()
-                    .column(logp::Column::AccessId)
-                    .from(logp::Entity)
-                    .and_where(
-                        Expr::col(logp::Column::OwnerRegionId).is_in(regions.iter().copied()),
-                    )
-                    .to_owned(),
-            ),
-        )),
+        } => Ok(sea_orm::Condition::all().add(entries_of_regions(
+            db.conn().get_database_backend(),
+            regions,
+        ))),
         _ => Err(AppError::Forbidden(
             "the personal-data access log is for region and network administrators".into(),
         )),
     }
+}
+
+/// `personal_data_access.id` is among the entries naming a person owned by `regions`: the
+/// entry ids of the person rows of those regions, each row's list unnested (a row written
+/// before batching stands for its `access_id` alone).
+fn entries_of_regions(backend: sea_orm::DbBackend, regions: &[i64]) -> Expr {
+    let id = Expr::col((log::Entity, log::Column::Id));
+    match backend {
+        sea_orm::DbBackend::Postgres => Expr::cust_with_exprs(
+            "$1 IN (SELECT CAST(e.value AS bigint) FROM personal_data_access_person p \
+             CROSS JOIN LATERAL json_array_elements_text(\
+             COALESCE(p.access_ids, json_build_array(p.access_id))) AS e \
+             WHERE p.owner_region_id = ANY(CAST($2 AS bigint[])))",
+            [
+                id,
+                Expr::val(crate::db::bigint_array(regions.iter().copied())),
+            ],
+        ),
+        _ => Expr::cust_with_exprs(
+            "? IN (SELECT e.value FROM personal_data_access_person p, \
+             json_each(COALESCE(p.access_ids, json_array(p.access_id))) AS e \
+             WHERE p.owner_region_id IN (SELECT value FROM json_each(?)))",
+            [id, Expr::val(json!(regions).to_string())],
+        ),
+    }
+}
+
+/// The ids of the log entries naming `person_id`, ascending.
+pub(crate) async fn entries_naming<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    person_id: i64,
+) -> AppResult<Vec<i64>> {
+    let mut ids: Vec<i64> = logp::Entity::find()
+        .filter(logp::Column::PersonId.eq(person_id))
+        .all(conn)
+        .await?
+        .iter()
+        .flat_map(logp::Model::entries)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
 }
 
 /// Conditions of an access-log listing.
@@ -204,15 +239,12 @@ pub async fn list(
     use sea_orm::PaginatorTrait;
     let mut sel = log::Entity::find().filter(condition(db)?);
     if let Some(p) = q.person_id {
-        sel = sel.filter(
-            Expr::col(log::Column::Id).in_subquery(
-                Query::select()
-                    .column(logp::Column::AccessId)
-                    .from(logp::Entity)
-                    .and_where(Expr::col(logp::Column::PersonId).eq(p))
-                    .to_owned(),
-            ),
-        );
+        let ids = entries_naming(db.conn(), p).await?;
+        sel = sel.filter(crate::db::key_in(
+            db.conn().get_database_backend(),
+            log::Column::Id,
+            &ids,
+        ));
     }
     if let Some(a) = &q.actor_sub {
         sel = sel.filter(log::Column::ActorSub.eq(a.as_str()));
@@ -244,15 +276,33 @@ pub async fn list(
         ..
     } = db.principal()
     {
-        let ids: Vec<i64> = page.items.iter().map(|(_, m)| m.id).collect();
-        let own: BTreeSet<(i64, i64)> = logp::Entity::find()
-            .filter(logp::Column::AccessId.is_in(ids))
+        // The persons of the page's entries that the caller's regions own, by entry.
+        let on_page: BTreeSet<i64> = page.items.iter().map(|(_, m)| m.id).collect();
+        let named: BTreeSet<i64> = page
+            .items
+            .iter()
+            .filter_map(|(_, m)| m.person_ids.as_array())
+            .flatten()
+            .filter_map(Value::as_i64)
+            .collect();
+        let named: Vec<i64> = named.into_iter().collect();
+        let mut own: BTreeSet<(i64, i64)> = BTreeSet::new();
+        for row in logp::Entity::find()
+            .filter(crate::db::key_in(
+                db.conn().get_database_backend(),
+                logp::Column::PersonId,
+                &named,
+            ))
             .filter(logp::Column::OwnerRegionId.is_in(regions.iter().copied()))
             .all(db.conn())
             .await?
-            .into_iter()
-            .map(|r| (r.access_id, r.person_id))
-            .collect();
+        {
+            for entry in row.entries() {
+                if on_page.contains(&entry) {
+                    own.insert((entry, row.person_id));
+                }
+            }
+        }
         for (_, m) in &mut page.items {
             let kept: Vec<Value> = own
                 .iter()

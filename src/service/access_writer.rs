@@ -152,7 +152,7 @@ async fn append(db: &DatabaseConnection, entries: &[PendingEntry]) -> AppResult<
         );
     }
     let txn = crate::db::begin_write(db).await?;
-    let mut rows = Vec::new();
+    let mut stored = Vec::with_capacity(entries.len());
     for e in entries {
         let id = log::ActiveModel {
             occurred_at: Set(e.occurred_at),
@@ -168,51 +168,111 @@ async fn append(db: &DatabaseConnection, entries: &[PendingEntry]) -> AppResult<
         .insert(&txn)
         .await?
         .id;
-        rows.extend(
-            e.persons
-                .iter()
-                .filter_map(|p| owners.get(p).map(|region| (id, *p, *region))),
-        );
+        stored.push((id, e.persons.as_slice()));
     }
-    insert_persons(&txn, &rows).await?;
+    insert_persons(&txn, &person_rows(&stored, &owners)).await?;
     txn.commit().await?;
     Ok(())
 }
 
-/// Appends the entries' person rows, `(access id, person id, owner region id)`. PostgreSQL
-/// takes them as three array parameters of one statement whose text never changes, so it is
-/// prepared once per connection instead of planning a new multi-row insert for every batch
-/// size; SQLite takes multi-row inserts.
-async fn insert_persons(
-    txn: &sea_orm::DatabaseTransaction,
-    rows: &[(i64, i64, i64)],
-) -> AppResult<()> {
+/// One person row of a batch: the person, its owner region, and the ids of the batch's
+/// entries that name it, ascending.
+#[derive(Debug, PartialEq, Eq)]
+struct PersonRow {
+    person: i64,
+    region: i64,
+    entries: Vec<i64>,
+}
+
+/// The person rows of a batch of stored entries `(entry id, persons)`: one row per person
+/// (of known owner region), however many of the entries name it.
+fn person_rows(stored: &[(i64, &[i64])], owners: &HashMap<i64, i64>) -> Vec<PersonRow> {
+    let mut by_person: std::collections::BTreeMap<i64, Vec<i64>> = Default::default();
+    for (id, persons) in stored {
+        for p in *persons {
+            by_person.entry(*p).or_default().push(*id);
+        }
+    }
+    by_person
+        .into_iter()
+        .filter_map(|(person, mut entries)| {
+            entries.sort_unstable();
+            entries.dedup();
+            owners.get(&person).map(|&region| PersonRow {
+                person,
+                region,
+                entries,
+            })
+        })
+        .collect()
+}
+
+/// Appends a batch's person rows. PostgreSQL takes them as one JSON parameter of a statement
+/// whose text never changes, so it is prepared once per connection; SQLite takes multi-row
+/// inserts.
+async fn insert_persons(txn: &sea_orm::DatabaseTransaction, rows: &[PersonRow]) -> AppResult<()> {
     use sea_orm::{ConnectionTrait, DbBackend, Statement};
     if rows.is_empty() {
         return Ok(());
     }
     if txn.get_database_backend() != DbBackend::Postgres {
-        // Three parameters per row; SQLite allows 32,766 per statement.
+        // Four parameters per row; SQLite allows 32,766 per statement.
         for chunk in rows.chunks(5_000) {
-            logp::Entity::insert_many(chunk.iter().map(|&(access, person, region)| {
-                logp::ActiveModel {
-                    access_id: Set(access),
-                    person_id: Set(person),
-                    owner_region_id: Set(region),
-                }
+            logp::Entity::insert_many(chunk.iter().map(|r| logp::ActiveModel {
+                access_id: Set(r.entries[0]),
+                person_id: Set(r.person),
+                owner_region_id: Set(r.region),
+                access_ids: Set(Some(json!(r.entries))),
             }))
             .exec_without_returning(txn)
             .await?;
         }
         return Ok(());
     }
-    let array = |f: fn(&(i64, i64, i64)) -> i64| crate::db::bigint_array(rows.iter().map(f));
+    let rows: Vec<Value> = rows
+        .iter()
+        .map(|r| json!([r.entries[0], r.person, r.region, r.entries]))
+        .collect();
     txn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
-        "INSERT INTO personal_data_access_person (access_id, person_id, owner_region_id) \
-         SELECT * FROM unnest(CAST($1 AS bigint[]), CAST($2 AS bigint[]), CAST($3 AS bigint[]))",
-        [array(|r| r.0), array(|r| r.1), array(|r| r.2)],
+        "INSERT INTO personal_data_access_person (access_id, person_id, owner_region_id, access_ids) \
+         SELECT CAST(r->>0 AS bigint), CAST(r->>1 AS bigint), CAST(r->>2 AS bigint), r->3 \
+         FROM json_array_elements(CAST($1 AS json)) AS r",
+        [sea_orm::Value::from(Value::Array(rows).to_string())],
     ))
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PersonRow, person_rows};
+    use std::collections::HashMap;
+
+    #[test]
+    fn a_batch_names_each_person_once_with_all_its_entries() {
+        let owners = HashMap::from([(7, 26), (8, 28), (9, 26)]);
+        let stored: [(i64, &[i64]); 3] = [(101, &[7, 8]), (102, &[7]), (104, &[7, 9, 10])];
+        assert_eq!(
+            person_rows(&stored, &owners),
+            vec![
+                PersonRow {
+                    person: 7,
+                    region: 26,
+                    entries: vec![101, 102, 104]
+                },
+                PersonRow {
+                    person: 8,
+                    region: 28,
+                    entries: vec![101]
+                },
+                PersonRow {
+                    person: 9,
+                    region: 26,
+                    entries: vec![104]
+                },
+            ],
+            "person 10 has no known owner region and gets no row"
+        );
+    }
 }

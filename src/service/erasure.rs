@@ -104,14 +104,7 @@ pub async fn export_person(db: &ScopedDb, person_id: i64) -> AppResult<Value> {
         .all(conn)
         .await?;
     use entity::personal_data_access as log;
-    use entity::personal_data_access_person as logp;
-    let read_ids: Vec<i64> = logp::Entity::find()
-        .filter(logp::Column::PersonId.eq(person_id))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|r| r.access_id)
-        .collect();
+    let read_ids = super::access_log::entries_naming(conn, person_id).await?;
     let reads = log::Entity::find()
         .filter(log::Column::Id.is_in(read_ids))
         .order_by_asc(log::Column::Id)

@@ -534,6 +534,91 @@ dual_test!(
 );
 
 dual_test!(
+    reads_stored_together_are_found_by_person_region_and_export,
+    |app| {
+        // Concurrent reads naming the same persons of several regions are stored in group
+        // commits, where one person row stands for every entry of its batch: each entry must
+        // still be found by its persons, cut to a region administrator's own persons, and
+        // listed in a person's export.
+        let query = |i: usize| {
+            format!(
+                "query ExpertPage{i} {{ people(first: 100) {{ nodes {{ id givenName ownerRegion {{ terytCode }} }} }} }}"
+            )
+        };
+        let first = app.data(&Caller::Admin, &query(100), json!({})).await;
+        let people = first["people"]["nodes"].as_array().expect("people").clone();
+        let region_of = |code: &str| -> Vec<String> {
+            people
+                .iter()
+                .filter(|p| p["ownerRegion"]["terytCode"] == code)
+                .map(|p| p["id"].as_str().expect("id").to_owned())
+                .collect()
+        };
+        let (own, other) = (region_of("26"), region_of("28"));
+        assert!(!own.is_empty() && !other.is_empty(), "{people:?}");
+        let reads = (0..12).map(|i| {
+            let (app, q) = (&app, query(i));
+            async move { app.data(&Caller::Admin, &q, json!({})).await }
+        });
+        futures_util::future::join_all(reads).await;
+        let log_q = r#"query($person: ID, $reader: String) { personalDataAccessLog(personId: $person, reader: $reader, first: 50) { totalCount nodes { operationName personIds } } }"#;
+        let reader = "test-NetworkAdmin";
+        for person in [&own[0], &other[0]] {
+            let found = app
+                .data(
+                    &Caller::Admin,
+                    log_q,
+                    json!({ "person": person, "reader": reader }),
+                )
+                .await;
+            assert_eq!(
+                found["personalDataAccessLog"]["totalCount"], 13,
+                "every read naming {person}: {found}"
+            );
+        }
+        let cut = app
+            .data(
+                &Caller::RegionAdmin("26"),
+                log_q,
+                json!({ "reader": reader }),
+            )
+            .await;
+        let entries = &cut["personalDataAccessLog"];
+        assert_eq!(entries["totalCount"], 13, "{entries}");
+        let mut expected = own.clone();
+        expected.sort();
+        for e in entries["nodes"].as_array().expect("nodes") {
+            let mut ids: Vec<String> = e["personIds"]
+                .as_array()
+                .expect("ids")
+                .iter()
+                .map(|v| v.as_str().expect("id").to_owned())
+                .collect();
+            ids.sort();
+            assert_eq!(ids, expected, "only region 26's persons: {e}");
+        }
+        let export = app
+            .data(
+                &Caller::RegionAdmin("26"),
+                r#"query($p: ID!) { personDataExport(personId: $p) }"#,
+                json!({ "p": own[0] }),
+            )
+            .await;
+        let reads = export["personDataExport"]["accessLog"]
+            .as_array()
+            .expect("reads")
+            .iter()
+            .filter(|r| {
+                r["operationName"]
+                    .as_str()
+                    .is_some_and(|n| n.starts_with("ExpertPage"))
+            })
+            .count();
+        assert_eq!(reads, 13, "{export}");
+    }
+);
+
+dual_test!(
     reading_22_enrollments_logs_one_entry_naming_the_22_persons,
     |app| {
         let uni = demo_university(&app).await;
