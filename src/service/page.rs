@@ -5,7 +5,7 @@
 
 use crate::error::{AppError, AppResult};
 use base64::Engine;
-use sea_orm::sea_query::{Condition, Expr, ExprTrait, SimpleExpr};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, SimpleExpr, SubQueryStatement};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Select,
     Value,
@@ -163,9 +163,8 @@ where
 }
 
 /// Like [`paginate`], with the number of rows of the whole list when `count` is set (else
-/// 0). A first page (no cursor) gets its count from the same statement, as a window
-/// aggregate over the rows before the limit; a page after or before a cursor counts with a
-/// statement of its own.
+/// 0). The count comes with the page's rows from the same statement; only a page after or
+/// before a cursor that comes back empty counts with a statement of its own.
 #[allow(clippy::too_many_arguments, reason = "the paging inputs")]
 pub async fn paginate_counted<E, C>(
     conn: &C,
@@ -183,35 +182,7 @@ where
     C: ConnectionTrait,
 {
     use sea_orm::PaginatorTrait;
-    if !count {
-        let (page, _) = fetch(
-            conn,
-            select,
-            key,
-            id_column,
-            id_of,
-            args,
-            max_page_size,
-            false,
-        )
-        .await?;
-        return Ok((page, 0));
-    }
-    if args.after.is_some() || args.before.is_some() {
-        let total = select.clone().count(conn).await? as i64;
-        let (page, _) = fetch(
-            conn,
-            select,
-            key,
-            id_column,
-            id_of,
-            args,
-            max_page_size,
-            false,
-        )
-        .await?;
-        return Ok((page, total));
-    }
+    let whole = (count && (args.after.is_some() || args.before.is_some())).then(|| select.clone());
     let (page, total) = fetch(
         conn,
         select,
@@ -220,19 +191,24 @@ where
         id_of,
         args,
         max_page_size,
-        true,
+        count,
     )
     .await?;
-    Ok((page, total.unwrap_or(0)))
+    let total = match (total, whole) {
+        (Some(total), _) => total,
+        (None, Some(whole)) => whole.count(conn).await? as i64,
+        (None, None) => 0,
+    };
+    Ok((page, total))
 }
 
-/// A row of a page with the window count of the whole list.
+/// A row of a page with the count of the whole list.
 struct Counted<M> {
     model: M,
     total: i64,
 }
 
-/// The column the window count is read from.
+/// The column the count is read from.
 const TOTAL_COLUMN: &str = "cusnet_list_total";
 
 impl<M: sea_orm::FromQueryResult> sea_orm::FromQueryResult for Counted<M> {
@@ -260,6 +236,18 @@ where
     C: ConnectionTrait,
 {
     let (size, from_end) = page_size(args, max_page_size)?;
+    // The whole list's count, as a scalar subquery over the same conditions: evaluated once,
+    // on the list's index, while the page itself still stops after its rows (a window count
+    // would read and sort every matching row first).
+    let count = with_total.then(|| {
+        use sea_orm::QueryTrait;
+        let mut count = select.clone().into_query();
+        count
+            .clear_selects()
+            .clear_order_by()
+            .expr(Expr::cust("COUNT(*)"));
+        Expr::from(SubQueryStatement::from(count))
+    });
     let mut select = select;
     let forward_greater = !key.descending;
     if let Some(after) = &args.after {
@@ -277,15 +265,20 @@ where
         .order_by(key.column, order.clone())
         .order_by(id_column, order)
         .limit(size + 1);
-    let (rows, total) = if with_total {
+    let (rows, total) = if let Some(count) = count {
         let rows = select
-            .expr_as(Expr::cust("COUNT(*) OVER ()"), TOTAL_COLUMN)
+            .expr_as(count, TOTAL_COLUMN)
             .into_model::<Counted<E::Model>>()
             .all(conn)
             .await?;
-        // No rows: nothing matches, as there is no cursor.
-        let total = rows.first().map_or(0, |r| r.total);
-        (rows.into_iter().map(|r| r.model).collect(), Some(total))
+        // No rows without a cursor: nothing matches. After or before a cursor an empty page
+        // says nothing about the list, whose count the caller reads on its own.
+        let total = match rows.first() {
+            Some(r) => Some(r.total),
+            None if args.after.is_none() && args.before.is_none() => Some(0),
+            None => None,
+        };
+        (rows.into_iter().map(|r| r.model).collect(), total)
     } else {
         (select.all(conn).await?, None)
     };

@@ -339,3 +339,40 @@ dual_test!(the_demo_network_holds_the_seed_facts, |app| {
         "newest position first"
     );
 });
+
+dual_test!(
+    counted_pages_are_one_statement_before_and_after_a_cursor,
+    |app| {
+        add_centres(&app, 12, "Liczone Centrum").await;
+        let q = r#"query($after: String) { centres(first: 5, after: $after, filter: {search: "liczone centrum"}) {
+                 totalCount pageInfo { hasNextPage endCursor } nodes { name } } }"#;
+        let mut after: Option<String> = None;
+        let mut seen = 0;
+        loop {
+            let before = app.statements.get();
+            let data = app
+                .data(&Caller::Editor("26"), q, json!({ "after": after }))
+                .await;
+            let cost = app.statements.get() - before;
+            let conn = &data["centres"];
+            assert_eq!(
+                conn["totalCount"], 12,
+                "the whole list, whatever the cursor"
+            );
+            assert_eq!(cost, 1, "page and count in one statement (after {after:?})");
+            seen += conn["nodes"].as_array().expect("nodes").len();
+            if conn["pageInfo"]["hasNextPage"] != true {
+                // Past the last row the page is empty and the count still covers the list.
+                let end = conn["pageInfo"]["endCursor"].clone();
+                let past = app
+                    .data(&Caller::Editor("26"), q, json!({ "after": end }))
+                    .await;
+                assert_eq!(past["centres"]["nodes"], json!([]));
+                assert_eq!(past["centres"]["totalCount"], 12);
+                break;
+            }
+            after = conn["pageInfo"]["endCursor"].as_str().map(str::to_owned);
+        }
+        assert_eq!(seen, 12);
+    }
+);
