@@ -27,6 +27,9 @@ pub struct Model {
     pub request_id: Option<String>,
     /// Ids of the persons whose data the response contained (JSON array, ascending).
     pub person_ids: Json,
+    /// The owner region of each person of `person_ids`, in the same order (`null` where it
+    /// was unknown); `None` for entries written before it was kept.
+    pub person_regions: Option<Json>,
 }
 
 /// Relations of `personal_data_access`.

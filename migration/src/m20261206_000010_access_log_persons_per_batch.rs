@@ -5,14 +5,20 @@
 //! the heaviest statement of a read. A row now names its person once with every entry of the
 //! batch that contains the person: `access_id` is the first of them and `access_ids` the whole
 //! list. Rows written before keep `access_ids` empty (NULL) and stand for `access_id` alone.
+//!
+//! Each entry also keeps the owner region of each of its persons (`person_regions`), so a
+//! region administrator's page of entries is cut to its own persons from the entries alone.
+//!
+//! Undoing it writes one row per further entry of every batched row before the list goes.
 
+use sea_orm::DbBackend;
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
 pub(crate) struct Migration;
 
-const TABLE: &str = "personal_data_access_person";
-const COLUMN: &str = "access_ids";
+const PERSONS: &str = "personal_data_access_person";
+const ENTRIES: &str = "personal_data_access";
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -20,16 +26,53 @@ impl MigrationTrait for Migration {
         manager
             .alter_table(
                 Table::alter()
-                    .table(TABLE)
-                    .add_column(ColumnDef::new(COLUMN).json().null())
+                    .table(PERSONS)
+                    .add_column(ColumnDef::new("access_ids").json().null())
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(ENTRIES)
+                    .add_column(ColumnDef::new("person_regions").json().null())
                     .to_owned(),
             )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        let expand = match manager.get_database_backend() {
+            DbBackend::Postgres => {
+                "INSERT INTO personal_data_access_person (access_id, person_id, owner_region_id) \
+                 SELECT CAST(e.value AS bigint), p.person_id, p.owner_region_id \
+                 FROM personal_data_access_person p \
+                 CROSS JOIN LATERAL json_array_elements_text(p.access_ids) AS e \
+                 WHERE p.access_ids IS NOT NULL AND CAST(e.value AS bigint) <> p.access_id"
+            }
+            _ => {
+                "INSERT INTO personal_data_access_person (access_id, person_id, owner_region_id) \
+                 SELECT e.value, p.person_id, p.owner_region_id \
+                 FROM personal_data_access_person p, json_each(p.access_ids) AS e \
+                 WHERE p.access_ids IS NOT NULL AND e.value <> p.access_id"
+            }
+        };
+        manager.get_connection().execute_unprepared(expand).await?;
         manager
-            .alter_table(Table::alter().table(TABLE).drop_column(COLUMN).to_owned())
+            .alter_table(
+                Table::alter()
+                    .table(PERSONS)
+                    .drop_column("access_ids")
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(ENTRIES)
+                    .drop_column("person_regions")
+                    .to_owned(),
+            )
             .await
     }
 }

@@ -276,32 +276,39 @@ pub async fn list(
         ..
     } = db.principal()
     {
-        // The persons of the page's entries that the caller's regions own, by entry.
-        let on_page: BTreeSet<i64> = page.items.iter().map(|(_, m)| m.id).collect();
-        let named: BTreeSet<i64> = page
-            .items
-            .iter()
-            .filter_map(|(_, m)| m.person_ids.as_array())
-            .flatten()
-            .filter_map(Value::as_i64)
-            .collect();
-        let named: Vec<i64> = named.into_iter().collect();
+        // The persons of the page's entries that the caller's regions own, by entry: from
+        // the regions each entry keeps, or, for entries written before those were kept, from
+        // their own person rows (one per person and entry then).
         let mut own: BTreeSet<(i64, i64)> = BTreeSet::new();
-        for row in logp::Entity::find()
-            .filter(crate::db::key_in(
-                db.conn().get_database_backend(),
-                logp::Column::PersonId,
-                &named,
-            ))
-            .filter(logp::Column::OwnerRegionId.is_in(regions.iter().copied()))
-            .all(db.conn())
-            .await?
-        {
-            for entry in row.entries() {
-                if on_page.contains(&entry) {
-                    own.insert((entry, row.person_id));
-                }
+        let mut older = Vec::new();
+        for (_, m) in &page.items {
+            let persons = m
+                .person_ids
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            match m.person_regions.as_ref().and_then(Value::as_array) {
+                Some(owners) => own.extend(
+                    persons
+                        .iter()
+                        .zip(owners)
+                        .filter(|(_, r)| r.as_i64().is_some_and(|r| regions.contains(&r)))
+                        .filter_map(|(p, _)| p.as_i64())
+                        .map(|p| (m.id, p)),
+                ),
+                None => older.push(m.id),
             }
+        }
+        if !older.is_empty() {
+            own.extend(
+                logp::Entity::find()
+                    .filter(logp::Column::AccessId.is_in(older))
+                    .filter(logp::Column::OwnerRegionId.is_in(regions.iter().copied()))
+                    .all(db.conn())
+                    .await?
+                    .into_iter()
+                    .map(|r| (r.access_id, r.person_id)),
+            );
         }
         for (_, m) in &mut page.items {
             let kept: Vec<Value> = own

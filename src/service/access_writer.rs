@@ -163,6 +163,9 @@ async fn append(db: &DatabaseConnection, entries: &[PendingEntry]) -> AppResult<
             operation_name: Set(e.operation_name.clone()),
             request_id: Set(e.request_id.clone()),
             person_ids: Set(json!(e.persons)),
+            person_regions: Set(Some(json!(
+                e.persons.iter().map(|p| owners.get(p)).collect::<Vec<_>>()
+            ))),
             ..Default::default()
         }
         .insert(&txn)

@@ -106,7 +106,11 @@ pub async fn export_person(db: &ScopedDb, person_id: i64) -> AppResult<Value> {
     use entity::personal_data_access as log;
     let read_ids = super::access_log::entries_naming(conn, person_id).await?;
     let reads = log::Entity::find()
-        .filter(log::Column::Id.is_in(read_ids))
+        .filter(crate::db::key_in(
+            conn.get_database_backend(),
+            log::Column::Id,
+            &read_ids,
+        ))
         .order_by_asc(log::Column::Id)
         .all(conn)
         .await?;

@@ -3,6 +3,7 @@
 //! verification, the personal-data access log, export, erasure and the retention purge.
 
 use crate::helpers::*;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
 const OSL_TITLE: &str = "Szkolenie z zakresu organizacji społeczności lokalnej";
@@ -556,11 +557,33 @@ dual_test!(
         };
         let (own, other) = (region_of("26"), region_of("28"));
         assert!(!own.is_empty() && !other.is_empty(), "{people:?}");
-        let reads = (0..12).map(|i| {
-            let (app, q) = (&app, query(i));
+        // Twelve reads of both regions' persons and, answered with them, four of region 28's
+        // persons only, which region 26's administrator must not see.
+        let only_28 = |i: usize| {
+            format!(
+                "query OtherRegion{i} {{ people(first: 100, filter: {{ regionCodes: [\"28\"] }}) {{ nodes {{ id givenName }} }} }}"
+            )
+        };
+        let reads = (0..16).map(|i| {
+            let (app, q) = (&app, if i < 12 { query(i) } else { only_28(i) });
             async move { app.data(&Caller::Admin, &q, json!({})).await }
         });
         futures_util::future::join_all(reads).await;
+        // An entry written before index rows were batched: its own row per person, and no
+        // owner regions on the entry.
+        let db = app.connect().await;
+        let legacy = legacy_access_entry(&db, num(&own[0]), 26).await;
+        let batched = entity::personal_data_access_person::Entity::find()
+            .all(&db)
+            .await
+            .expect("index rows")
+            .iter()
+            .map(|r| r.entries().len())
+            .max();
+        assert!(
+            batched > Some(1),
+            "concurrent reads share a batch: {batched:?}"
+        );
         let log_q = r#"query($person: ID, $reader: String) { personalDataAccessLog(personId: $person, reader: $reader, first: 50) { totalCount nodes { operationName personIds } } }"#;
         let reader = "test-NetworkAdmin";
         for person in [&own[0], &other[0]] {
@@ -572,10 +595,19 @@ dual_test!(
                 )
                 .await;
             assert_eq!(
-                found["personalDataAccessLog"]["totalCount"], 13,
+                found["personalDataAccessLog"]["totalCount"],
+                13 + 4 * usize::from(person == &other[0]),
                 "every read naming {person}: {found}"
             );
         }
+        let older = app
+            .data(
+                &Caller::Admin,
+                log_q,
+                json!({ "person": own[0], "reader": "test-before-batching" }),
+            )
+            .await;
+        assert_eq!(older["personalDataAccessLog"]["totalCount"], 1, "{older}");
         let cut = app
             .data(
                 &Caller::RegionAdmin("26"),
@@ -597,6 +629,18 @@ dual_test!(
             ids.sort();
             assert_eq!(ids, expected, "only region 26's persons: {e}");
         }
+        let older = app
+            .data(
+                &Caller::RegionAdmin("26"),
+                log_q,
+                json!({ "reader": "test-before-batching" }),
+            )
+            .await;
+        assert_eq!(
+            older["personalDataAccessLog"]["nodes"][0]["personIds"],
+            json!([own[0]]),
+            "an older entry is cut by its own rows: {older}"
+        );
         let export = app
             .data(
                 &Caller::RegionAdmin("26"),
@@ -615,8 +659,52 @@ dual_test!(
             })
             .count();
         assert_eq!(reads, 13, "{export}");
+        let logged = export["personDataExport"]["accessLog"]
+            .as_array()
+            .expect("reads")
+            .iter()
+            .any(|r| r["operationName"] == "ReadBeforeBatching");
+        assert!(logged, "the older entry is in the export (entry {legacy})");
     }
 );
+
+/// Stores an access-log entry as entries were stored before index rows were batched: no
+/// owner regions on the entry, one index row per person naming only this entry. The entry
+/// names `person` (owned by `region`) and a person of another region.
+async fn legacy_access_entry(db: &sea_orm::DatabaseConnection, person: i64, region: i64) -> i64 {
+    use sea_orm::{ActiveModelTrait, Set};
+    let other = entity::person::Entity::find()
+        .filter(entity::person::Column::OwnerRegionId.ne(region))
+        .one(db)
+        .await
+        .expect("query")
+        .expect("a person of another region");
+    let id = entity::personal_data_access::ActiveModel {
+        occurred_at: Set(chrono::Utc::now()),
+        actor_sub: Set("test-before-batching".into()),
+        actor_role: Set("NETWORK_ADMIN".into()),
+        actor_regions: Set(json!([])),
+        operation_name: Set(Some("ReadBeforeBatching".into())),
+        person_ids: Set(json!([person, other.id])),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .expect("entry")
+    .id;
+    for (p, r) in [(person, region), (other.id, other.owner_region_id)] {
+        entity::personal_data_access_person::ActiveModel {
+            access_id: Set(id),
+            person_id: Set(p),
+            owner_region_id: Set(r),
+            access_ids: Set(None),
+        }
+        .insert(db)
+        .await
+        .expect("index row");
+    }
+    id
+}
 
 dual_test!(
     reading_22_enrollments_logs_one_entry_naming_the_22_persons,
