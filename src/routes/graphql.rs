@@ -146,7 +146,7 @@ async fn execute(
     let mut candidate = None;
     let mut response = match check_shape(&mut gql, state) {
         // A compiled read the database failed answers as the engine would have.
-        _ if failed_compiled.is_some() => failed_compiled.unwrap_or_default(),
+        _ if failed_compiled.is_some() => failed_compiled.map(|r| *r).unwrap_or_default(),
         Ok(()) => {
             candidate = state.compiled.candidate(&mut gql);
             // Responses carrying personal data append who read which persons (RODO).
@@ -244,7 +244,7 @@ enum Compiled {
     /// The engine should run the request.
     Engine,
     /// The database failed: the response the engine would give.
-    Response(async_graphql::Response),
+    Response(Box<async_graphql::Response>),
     /// It timed out or panicked.
     Failed(crate::graphql::guard::Failure),
 }

@@ -148,7 +148,7 @@ pub(crate) enum Failed {
     /// The engine should run the request.
     Engine,
     /// The response the engine would give: the database failed.
-    Response(async_graphql::Response),
+    Response(Box<async_graphql::Response>),
 }
 
 /// Runs a compiled read as `db`'s caller and returns the response body; personal data
@@ -167,8 +167,8 @@ pub(crate) async fn run(
             if let Some((key, _)) = entry.plan.roots.first() {
                 err.path = vec![async_graphql::PathSegment::Field(key.to_string())];
             }
-            Err(Failed::Response(async_graphql::Response::from_errors(
-                vec![err],
+            Err(Failed::Response(Box::new(
+                async_graphql::Response::from_errors(vec![err]),
             )))
         }
     }
