@@ -17,28 +17,26 @@ use sea_orm_migration::prelude::*;
 #[derive(DeriveMigrationName)]
 pub(crate) struct Migration;
 
-const PERSONS: &str = "personal_data_access_person";
-const ENTRIES: &str = "personal_data_access";
+/// The new columns: `(table, column)`.
+const COLUMNS: [(&str, &str); 2] = [
+    ("personal_data_access_person", "access_ids"),
+    ("personal_data_access", "person_regions"),
+];
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(PERSONS)
-                    .add_column(ColumnDef::new("access_ids").json().null())
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(ENTRIES)
-                    .add_column(ColumnDef::new("person_regions").json().null())
-                    .to_owned(),
-            )
-            .await
+        for (table, column) in COLUMNS {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(table)
+                        .add_column(ColumnDef::new(column).json().null())
+                        .to_owned(),
+                )
+                .await?;
+        }
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -58,21 +56,11 @@ impl MigrationTrait for Migration {
             }
         };
         manager.get_connection().execute_unprepared(expand).await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(PERSONS)
-                    .drop_column("access_ids")
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(ENTRIES)
-                    .drop_column("person_regions")
-                    .to_owned(),
-            )
-            .await
+        for (table, column) in COLUMNS {
+            manager
+                .alter_table(Table::alter().table(table).drop_column(column).to_owned())
+                .await?;
+        }
+        Ok(())
     }
 }

@@ -196,14 +196,7 @@ dual_test!(compiled_reads_log_the_personal_data_they_return, |app| {
     );
     for e in entries["nodes"].as_array().expect("entries") {
         assert_eq!(e["operationName"], "NamesOfExperts");
-        let mut ids: Vec<String> = e["personIds"]
-            .as_array()
-            .expect("ids")
-            .iter()
-            .map(|v| v.as_str().expect("id").to_owned())
-            .collect();
-        ids.sort_unstable();
-        assert_eq!(ids, persons, "{e}");
+        assert_eq!(sorted_person_ids(e), persons, "{e}");
     }
 });
 

@@ -402,3 +402,15 @@ macro_rules! dual_test {
     };
 }
 pub(crate) use dual_test;
+
+/// The `personIds` of an access-log entry, sorted.
+pub(crate) fn sorted_person_ids(entry: &Value) -> Vec<String> {
+    let mut ids: Vec<String> = entry["personIds"]
+        .as_array()
+        .expect("personIds")
+        .iter()
+        .map(|v| v.as_str().expect("id").to_owned())
+        .collect();
+    ids.sort_unstable();
+    ids
+}
