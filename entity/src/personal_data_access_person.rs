@@ -22,16 +22,6 @@ pub struct Model {
     pub access_ids: Option<Json>,
 }
 
-impl Model {
-    /// The ids of the log entries naming the person that this row stands for.
-    pub fn entries(&self) -> Vec<i64> {
-        match self.access_ids.as_ref().and_then(|v| v.as_array()) {
-            Some(ids) => ids.iter().filter_map(serde_json::Value::as_i64).collect(),
-            None => vec![self.access_id],
-        }
-    }
-}
-
 /// Relations of `personal_data_access_person`.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}

@@ -165,9 +165,9 @@ fn condition(db: &ScopedDb) -> AppResult<sea_orm::Condition> {
             role: Role::RegionAdmin,
             regions,
             ..
-        } => Ok(sea_orm::Condition::all().add(entries_of_regions(
+        } => Ok(sea_orm::Condition::all().add(entries_named_by(
             db.conn().get_database_backend(),
-            regions,
+            NamedBy::Regions(regions),
         ))),
         _ => Err(AppError::Forbidden(
             "the personal-data access log is for region and network administrators".into(),
@@ -175,46 +175,42 @@ fn condition(db: &ScopedDb) -> AppResult<sea_orm::Condition> {
     }
 }
 
-/// `personal_data_access.id` is among the entries naming a person owned by `regions`: the
-/// entry ids of the person rows of those regions, each row's list unnested (a row written
-/// before batching stands for its `access_id` alone).
-fn entries_of_regions(backend: sea_orm::DbBackend, regions: &[i64]) -> Expr {
+/// Which person rows of the access log select entries.
+#[derive(Clone, Copy)]
+pub(crate) enum NamedBy<'a> {
+    /// Rows of persons owned by these regions.
+    Regions(&'a [i64]),
+    /// Rows of this person.
+    Person(i64),
+}
+
+/// `personal_data_access.id` is among the entries that the selected person rows stand for,
+/// each row's list unnested (a row written before batching stands for its `access_id`).
+pub(crate) fn entries_named_by(backend: sea_orm::DbBackend, by: NamedBy<'_>) -> Expr {
+    let (column, keys) = match by {
+        NamedBy::Regions(regions) => ("owner_region_id", regions.to_vec()),
+        NamedBy::Person(person) => ("person_id", vec![person]),
+    };
     let id = Expr::col((log::Entity, log::Column::Id));
     match backend {
         sea_orm::DbBackend::Postgres => Expr::cust_with_exprs(
-            "$1 IN (SELECT CAST(e.value AS bigint) FROM personal_data_access_person p \
-             CROSS JOIN LATERAL json_array_elements_text(\
-             COALESCE(p.access_ids, json_build_array(p.access_id))) AS e \
-             WHERE p.owner_region_id = ANY(CAST($2 AS bigint[])))",
-            [
-                id,
-                Expr::val(crate::db::bigint_array(regions.iter().copied())),
-            ],
+            format!(
+                "$1 IN (SELECT CAST(e.value AS bigint) FROM personal_data_access_person p \
+                 CROSS JOIN LATERAL json_array_elements_text(\
+                 COALESCE(p.access_ids, json_build_array(p.access_id))) AS e \
+                 WHERE p.{column} = ANY(CAST($2 AS bigint[])))"
+            ),
+            [id, Expr::val(crate::db::bigint_array(keys))],
         ),
         _ => Expr::cust_with_exprs(
-            "? IN (SELECT e.value FROM personal_data_access_person p, \
-             json_each(COALESCE(p.access_ids, json_array(p.access_id))) AS e \
-             WHERE p.owner_region_id IN (SELECT value FROM json_each(?)))",
-            [id, Expr::val(json!(regions).to_string())],
+            format!(
+                "? IN (SELECT e.value FROM personal_data_access_person p, \
+                 json_each(COALESCE(p.access_ids, json_array(p.access_id))) AS e \
+                 WHERE p.{column} IN (SELECT value FROM json_each(?)))"
+            ),
+            [id, Expr::val(json!(keys).to_string())],
         ),
     }
-}
-
-/// The ids of the log entries naming `person_id`, ascending.
-pub(crate) async fn entries_naming<C: sea_orm::ConnectionTrait>(
-    conn: &C,
-    person_id: i64,
-) -> AppResult<Vec<i64>> {
-    let mut ids: Vec<i64> = logp::Entity::find()
-        .filter(logp::Column::PersonId.eq(person_id))
-        .all(conn)
-        .await?
-        .iter()
-        .flat_map(logp::Model::entries)
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    Ok(ids)
 }
 
 /// Conditions of an access-log listing.
@@ -239,11 +235,9 @@ pub async fn list(
     use sea_orm::PaginatorTrait;
     let mut sel = log::Entity::find().filter(condition(db)?);
     if let Some(p) = q.person_id {
-        let ids = entries_naming(db.conn(), p).await?;
-        sel = sel.filter(crate::db::key_in(
+        sel = sel.filter(entries_named_by(
             db.conn().get_database_backend(),
-            log::Column::Id,
-            &ids,
+            NamedBy::Person(p),
         ));
     }
     if let Some(a) = &q.actor_sub {

@@ -103,13 +103,12 @@ pub async fn export_person(db: &ScopedDb, person_id: i64) -> AppResult<Value> {
         .order_by_asc(A::Id)
         .all(conn)
         .await?;
+    use super::access_log::{NamedBy, entries_named_by};
     use entity::personal_data_access as log;
-    let read_ids = super::access_log::entries_naming(conn, person_id).await?;
     let reads = log::Entity::find()
-        .filter(crate::db::key_in(
+        .filter(entries_named_by(
             conn.get_database_backend(),
-            log::Column::Id,
-            &read_ids,
+            NamedBy::Person(person_id),
         ))
         .order_by_asc(log::Column::Id)
         .all(conn)

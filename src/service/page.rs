@@ -194,6 +194,8 @@ where
         count,
     )
     .await?;
+    // An empty page without a cursor means an empty list; after or before a cursor it says
+    // nothing about the list, which is then counted on its own.
     let total = match (total, whole) {
         (Some(total), _) => total,
         (None, Some(whole)) => whole.count(conn).await? as i64,
@@ -271,13 +273,8 @@ where
             .into_model::<Counted<E::Model>>()
             .all(conn)
             .await?;
-        // No rows without a cursor: nothing matches. After or before a cursor an empty page
-        // says nothing about the list, whose count the caller reads on its own.
-        let total = match rows.first() {
-            Some(r) => Some(r.total),
-            None if args.after.is_none() && args.before.is_none() => Some(0),
-            None => None,
-        };
+        // An empty page carries no count (see `paginate_counted`).
+        let total = rows.first().map(|r| r.total);
         (rows.into_iter().map(|r| r.model).collect(), total)
     } else {
         (select.all(conn).await?, None)

@@ -582,7 +582,12 @@ dual_test!(
             .await
             .expect("index rows")
             .iter()
-            .map(|r| r.entries().len())
+            .map(|r| {
+                r.access_ids
+                    .as_ref()
+                    .and_then(Value::as_array)
+                    .map_or(1, Vec::len)
+            })
             .max();
         assert!(
             batched >= Some(16),
