@@ -4,8 +4,11 @@ use super::Scope;
 use crate::auth::Principal;
 use entity::enums::{PublicationStatus, Visibility};
 use entity::owned::RegionOwned;
-use sea_orm::sea_query::{Condition, Expr, ExprTrait};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Select};
+use sea_orm::sea_query::Condition;
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QuerySelect, RelationDef,
+    Select, SelectTwo,
+};
 use std::sync::Arc;
 
 /// A region-owned entity that can be read through the scope. The default condition is the
@@ -126,7 +129,7 @@ impl ScopedDb {
     /// The condition under which the caller sees a row of `E`.
     pub fn read_condition<E: Readable>(&self) -> Condition {
         Condition::all()
-            .add(Expr::col(E::deleted_at_column()).is_null())
+            .add(E::deleted_at_column().is_null())
             .add(self.visible_condition::<E>())
     }
 
@@ -162,6 +165,19 @@ impl ScopedDb {
     /// Every row of `E` the caller may see.
     pub fn owned<E: Readable>(&self) -> Select<E> {
         E::find().filter(self.read_condition::<E>())
+    }
+
+    /// Every row of `E` the caller may see, each with the row of `R` that `rel` leads to when
+    /// the caller may see that one too: `R`'s read condition is part of the join, so a hidden
+    /// `R` leaves the `E` row with `None` instead of removing it.
+    pub fn owned_also<E: Readable, R: Readable>(&self, rel: RelationDef) -> SelectTwo<E, R> {
+        let cond = self.read_condition::<R>();
+        self.owned::<E>()
+            .join(
+                JoinType::LeftJoin,
+                rel.on_condition(move |_, _| cond.clone()),
+            )
+            .select_also(R::default())
     }
 
     /// Reference data, readable by everyone.

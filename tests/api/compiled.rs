@@ -4,6 +4,7 @@
 //! cannot finish.
 
 use crate::helpers::*;
+use crate::writes::id_by_name;
 use serde_json::{Value, json};
 
 const NESTED: &str = "nodes { id name status primaryMunicipality { name } projects { title } \
@@ -159,8 +160,82 @@ dual_test!(
             );
             costs.push(after - before);
         }
-        // The page, its municipalities, regions, project links, projects, experts and persons.
-        assert_eq!(costs, vec![7, 7], "statements of the compiled reads");
+        // The page, its municipalities, its regions, its projects (joined to their links) and
+        // its experts (joined to their persons).
+        assert_eq!(costs, vec![5, 5], "statements of the compiled reads");
+    }
+);
+
+dual_test!(
+    a_visible_expert_whose_person_is_hidden_or_deleted_keeps_a_null_person,
+    |app| {
+        let engine = engine_only(&app).await;
+        let editor = Caller::Editor("26");
+        let lagow = id_by_name(
+            &app,
+            &Caller::Admin,
+            "centres",
+            "name",
+            "Centrum Usług Społecznych w Łagowie",
+        )
+        .await
+        .0;
+        let person =
+            r#"mutation($input: PersonInput!) { createPerson(input: $input) { id version } }"#;
+        let expert = r#"mutation($input: ExpertInput!) { createExpert(input: $input) { id } }"#;
+        let mut people = Vec::new();
+        for (family, visibility) in [
+            ("Ćwiek", "REGION"),
+            ("Żuraw", "NETWORK"),
+            ("Łoś", "NETWORK"),
+        ] {
+            let p = app
+                .data(
+                    &editor,
+                    person,
+                    json!({ "input": { "givenName": "Zofia", "familyName": family, "visibility": visibility } }),
+                )
+                .await["createPerson"]
+                .clone();
+            app.data(
+                &editor,
+                expert,
+                json!({ "input": { "personId": p["id"], "centreId": lagow, "visibility": "NETWORK" } }),
+            )
+            .await;
+            people.push(p);
+        }
+        // The third person is deleted; the expert record stays.
+        app.data(
+            &editor,
+            "mutation($id: ID!, $v: Int!) { deleteRecord(id: $id, expectedVersion: $v) { __typename } }",
+            json!({ "id": people[2]["id"], "v": people[2]["version"] }),
+        )
+        .await;
+        let q = r#"query($id: ID!) { node(id: $id) { ... on Centre { experts { person { familyName } } } } }"#;
+        let families = |data: &Value| -> Vec<Value> {
+            data["node"]["experts"]
+                .as_array()
+                .expect("experts")
+                .iter()
+                .map(|e| e["person"]["familyName"].clone())
+                .collect()
+        };
+        for (caller, seen) in [
+            (
+                Caller::Viewer("28"),
+                vec![json!(null), json!("Żuraw"), json!(null)],
+            ),
+            (
+                Caller::Viewer("26"),
+                vec![json!("Ćwiek"), json!("Żuraw"), json!(null)],
+            ),
+        ] {
+            same_as_engine(&app, &engine, &caller, q, json!({ "id": lagow })).await;
+            let data = app.data(&caller, q, json!({ "id": lagow })).await;
+            let all = families(&data);
+            assert_eq!(all[all.len() - 3..], seen[..], "{caller:?}: {data}");
+        }
     }
 );
 

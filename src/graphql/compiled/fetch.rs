@@ -1,13 +1,27 @@
 //! Loading the rows of a compiled read: one batched statement per nested field and level,
-//! through the same scoped loaders the engine's resolvers use, sibling fields concurrently.
+//! through the same scoped handle the engine's resolvers use, sibling fields concurrently.
+//! Where the engine's loaders take two levels (projects through their link table, experts
+//! and then their persons), one join does: the joined side keeps its own read condition.
 
 use super::plan::{CentreF, ConnectionF, EdgeF, ExpertF, Sel};
 use crate::access::ScopedDb;
-use crate::graphql::loaders::{OwnedByColumn, OwnedById, RefBy, RowsBy};
+use crate::error::AppError;
+use crate::graphql::loaders::{OwnedByColumn, OwnedById, RefBy};
 use async_graphql::dataloader::Loader;
 use entity::{centre, expert, municipality, person, project, region};
 use futures_util::future::{BoxFuture, try_join_all};
+use sea_orm::{JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait};
 use std::collections::HashMap;
+use std::sync::Arc;
+
+/// [`crate::db::key_in`] on the backend of the request's handle.
+fn key_in<C: sea_orm::ColumnTrait>(
+    db: &ScopedDb,
+    column: C,
+    keys: &[i64],
+) -> sea_orm::sea_query::Expr {
+    crate::db::key_in(db.conn().get_database_backend(), column, keys)
+}
 
 /// A compiled read that could not finish. Bad input (a cursor, a region code) goes to the
 /// engine, which reports it with the offending field; a failure of the database comes with
@@ -23,8 +37,8 @@ impl From<async_graphql::Error> for Fallback {
     }
 }
 
-impl From<crate::error::AppError> for Fallback {
-    fn from(e: crate::error::AppError) -> Self {
+impl From<AppError> for Fallback {
+    fn from(e: AppError) -> Self {
         if e.code() == crate::error::code::INTERNAL {
             Self {
                 error: Some(e.into()),
@@ -104,7 +118,7 @@ pub(crate) enum CentreRows {
 /// What one nested field of experts loaded.
 pub(crate) enum ExpertRows {
     Leaf,
-    Persons(HashMap<i64, person::Model>),
+    Persons(Persons),
 }
 
 /// Loads the nested fields of `sel` for `rows`, all fields at once.
@@ -130,38 +144,19 @@ pub(crate) async fn centres(
                     Ok(CentreRows::Regions(load(l, &ids).await?))
                 }),
                 CentreF::Projects(_) => Box::pin(async move {
-                    let ids = keys(rows.iter().map(|c| c.id));
-                    let links = RowsBy::<entity::centre_project::Entity>::by(
-                        db,
-                        entity::centre_project::Column::CentreId,
-                        |m| m.centre_id,
-                    );
-                    let links = load(links, &ids).await?;
-                    let project_ids = keys(links.values().flatten().map(|l| l.project_id));
-                    let found = load(OwnedById::<project::Entity>::new(db), &project_ids).await?;
-                    let by_centre = links
-                        .into_iter()
-                        .map(|(centre, links)| {
-                            let mut ids: Vec<i64> = links
-                                .iter()
-                                .map(|l| l.project_id)
-                                .filter(|id| found.contains_key(id))
-                                .collect();
-                            ids.sort_unstable();
-                            (centre, ids)
-                        })
-                        .collect();
+                    let (by_centre, found) = projects_of(db, rows).await?;
                     Ok(CentreRows::Projects(by_centre, found))
                 }),
                 CentreF::Experts(s) => Box::pin(async move {
-                    let ids = keys(rows.iter().map(|c| c.id));
-                    let l =
-                        OwnedByColumn::<expert::Entity>::by(db, expert::Column::CentreId, |m| {
-                            m.centre_id
-                        });
-                    let by_centre = load(l, &ids).await?;
-                    let all: Vec<&expert::Model> = by_centre.values().flatten().collect();
-                    let nested = experts(db, s, &all).await?;
+                    let (by_centre, persons) = experts_of(db, s, rows).await?;
+                    let nested = s
+                        .fields
+                        .iter()
+                        .map(|(_, f)| match (f, &persons) {
+                            (ExpertF::Person(_), Some(p)) => ExpertRows::Persons(p.clone()),
+                            _ => ExpertRows::Leaf,
+                        })
+                        .collect();
                     Ok(CentreRows::Experts(by_centre, nested))
                 }),
                 _ => Box::pin(async { Ok(CentreRows::Leaf) }),
@@ -171,22 +166,79 @@ pub(crate) async fn centres(
     try_join_all(jobs).await
 }
 
-/// Loads the nested fields of experts.
-async fn experts(
+/// The visible projects of `rows`, each centre's sorted by id: one statement joining the
+/// link table to the projects the caller may see.
+async fn projects_of(
+    db: &ScopedDb,
+    rows: &[&centre::Model],
+) -> Fetched<(HashMap<i64, Vec<i64>>, HashMap<i64, project::Model>)> {
+    use entity::centre_project as link;
+    let ids = keys(rows.iter().map(|c| c.id));
+    let mut by_centre: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut found = HashMap::new();
+    if ids.is_empty() {
+        return Ok((by_centre, found));
+    }
+    let linked = db
+        .owned::<project::Entity>()
+        .join(JoinType::InnerJoin, link::Relation::Project.def().rev())
+        .select_also(link::Entity)
+        .filter(key_in(db, link::Column::CentreId, &ids))
+        .all(db.conn())
+        .await
+        .map_err(AppError::from)?;
+    for (p, l) in linked {
+        if let Some(l) = l {
+            by_centre.entry(l.centre_id).or_default().push(p.id);
+        }
+        found.entry(p.id).or_insert(p);
+    }
+    for ids in by_centre.values_mut() {
+        ids.sort_unstable();
+    }
+    Ok((by_centre, found))
+}
+
+/// Visible persons by id, shared by the `person` fields of one list of experts.
+type Persons = Arc<HashMap<i64, person::Model>>;
+
+/// The visible experts of `rows` grouped by centre (by id within each), and, when `sel`
+/// asks for their persons, the visible ones among those: one statement either way, the
+/// persons joined under their own read condition.
+async fn experts_of(
     db: &ScopedDb,
     sel: &Sel<ExpertF>,
-    rows: &[&expert::Model],
-) -> Fetched<Vec<ExpertRows>> {
-    let jobs = sel.fields.iter().map(|(_, f)| async move {
-        Ok(match f {
-            ExpertF::Person(_) => {
-                let ids = keys(rows.iter().map(|e| e.person_id));
-                ExpertRows::Persons(load(OwnedById::<person::Entity>::new(db), &ids).await?)
+    rows: &[&centre::Model],
+) -> Fetched<(HashMap<i64, Vec<expert::Model>>, Option<Persons>)> {
+    let ids = keys(rows.iter().map(|c| c.id));
+    let wants_person = sel
+        .fields
+        .iter()
+        .any(|(_, f)| matches!(f, ExpertF::Person(_)));
+    if !wants_person {
+        let l = OwnedByColumn::<expert::Entity>::by(db, expert::Column::CentreId, |m| m.centre_id);
+        return Ok((load(l, &ids).await?, None));
+    }
+    let mut by_centre: HashMap<i64, Vec<expert::Model>> = HashMap::new();
+    let mut persons = HashMap::new();
+    if !ids.is_empty() {
+        let joined = db
+            .owned_also::<expert::Entity, person::Entity>(expert::Relation::Person.def())
+            .filter(key_in(db, expert::Column::CentreId, &ids))
+            .order_by_asc(expert::Column::Id)
+            .all(db.conn())
+            .await
+            .map_err(AppError::from)?;
+        for (e, p) in joined {
+            if let Some(p) = p {
+                persons.insert(p.id, p);
             }
-            _ => ExpertRows::Leaf,
-        })
-    });
-    try_join_all(jobs).await
+            if let Some(c) = e.centre_id {
+                by_centre.entry(c).or_default().push(e);
+            }
+        }
+    }
+    Ok((by_centre, Some(Arc::new(persons))))
 }
 
 /// One centre by id, through the scope.
