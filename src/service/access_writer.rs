@@ -14,7 +14,7 @@ use crate::access::WriteGate;
 use crate::error::AppResult;
 use entity::personal_data_access as log;
 use entity::personal_data_access_person as logp;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set};
+use sea_orm::{DatabaseConnection, EntityTrait, QueryFilter, QuerySelect, Set};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::time::Duration;
@@ -151,28 +151,17 @@ async fn append(db: &DatabaseConnection, entries: &[PendingEntry]) -> AppResult<
                 .await?,
         );
     }
+    let regions: Vec<Value> = entries
+        .iter()
+        .map(|e| json!(e.persons.iter().map(|p| owners.get(p)).collect::<Vec<_>>()))
+        .collect();
     let txn = crate::db::begin_write(db).await?;
-    let mut stored = Vec::with_capacity(entries.len());
-    for e in entries {
-        let id = log::ActiveModel {
-            occurred_at: Set(e.occurred_at),
-            actor_sub: Set(e.actor_sub.clone()),
-            actor_role: Set(e.actor_role.clone()),
-            actor_regions: Set(e.actor_regions.clone()),
-            actor_org: Set(e.actor_org),
-            operation_name: Set(e.operation_name.clone()),
-            request_id: Set(e.request_id.clone()),
-            person_ids: Set(json!(e.persons)),
-            person_regions: Set(Some(json!(
-                e.persons.iter().map(|p| owners.get(p)).collect::<Vec<_>>()
-            ))),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?
-        .id;
-        stored.push((id, e.persons.as_slice()));
-    }
+    let ids = insert_entries(&txn, entries, &regions).await?;
+    let stored: Vec<(i64, &[i64])> = ids
+        .into_iter()
+        .zip(entries)
+        .map(|(id, e)| (id, e.persons.as_slice()))
+        .collect();
     insert_persons(&txn, &person_rows(&stored, &owners)).await?;
     txn.commit().await?;
     Ok(())
@@ -208,6 +197,76 @@ fn person_rows(stored: &[(i64, &[i64])], owners: &HashMap<i64, i64>) -> Vec<Pers
             })
         })
         .collect()
+}
+
+/// Appends a batch's entries and returns their ids in the batch's order. PostgreSQL takes
+/// the whole batch as one JSON parameter of a statement whose text never changes (one
+/// statement for any batch size, prepared once per connection); the ids an insert draws from
+/// the identity column rise in the order of its rows, so sorted they line up with the batch.
+/// SQLite, in process, takes one insert per entry.
+async fn insert_entries(
+    txn: &sea_orm::DatabaseTransaction,
+    entries: &[PendingEntry],
+    regions: &[Value],
+) -> AppResult<Vec<i64>> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    if txn.get_database_backend() != DbBackend::Postgres {
+        let mut ids = Vec::with_capacity(entries.len());
+        for (e, regions) in entries.iter().zip(regions) {
+            let entry = log::ActiveModel {
+                occurred_at: Set(e.occurred_at),
+                actor_sub: Set(e.actor_sub.clone()),
+                actor_role: Set(e.actor_role.clone()),
+                actor_regions: Set(e.actor_regions.clone()),
+                actor_org: Set(e.actor_org),
+                operation_name: Set(e.operation_name.clone()),
+                request_id: Set(e.request_id.clone()),
+                person_ids: Set(json!(e.persons)),
+                person_regions: Set(Some(regions.clone())),
+                ..Default::default()
+            };
+            ids.push(log::Entity::insert(entry).exec(txn).await?.last_insert_id);
+        }
+        return Ok(ids);
+    }
+    let rows: Vec<Value> = entries
+        .iter()
+        .zip(regions)
+        .map(|(e, regions)| {
+            json!([
+                e.occurred_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+                e.actor_sub,
+                e.actor_role,
+                e.actor_regions,
+                e.actor_org,
+                e.operation_name,
+                e.request_id,
+                e.persons,
+                regions,
+            ])
+        })
+        .collect();
+    let stored = txn
+        .query_all_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "INSERT INTO personal_data_access (occurred_at, actor_sub, actor_role, actor_regions,              actor_org, operation_name, request_id, person_ids, person_regions)              SELECT CAST(r->>0 AS timestamptz), r->>1, r->>2, r->3, CAST(r->>4 AS bigint),              r->>5, r->>6, r->7, r->8 FROM json_array_elements(CAST($1 AS json)) AS r RETURNING id",
+            [sea_orm::Value::from(Value::Array(rows).to_string())],
+        ))
+        .await?;
+    let mut ids = stored
+        .iter()
+        .map(|row| row.try_get::<i64>("", "id"))
+        .collect::<Result<Vec<_>, _>>()?;
+    ids.sort_unstable();
+    if ids.len() != entries.len() {
+        return Err(crate::error::AppError::Internal(anyhow::anyhow!(
+            "{} access-log entries stored for a batch of {}",
+            ids.len(),
+            entries.len()
+        )));
+    }
+    Ok(ids)
 }
 
 /// Appends a batch's person rows. PostgreSQL takes them as one JSON parameter of a statement
