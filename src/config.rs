@@ -110,6 +110,20 @@ pub struct Settings {
     #[arg(long, env = "CUSNET_STATEMENT_TIMEOUT", default_value = "20s", value_parser = humantime::parse_duration, global = true)]
     pub statement_timeout: Duration,
 
+    /// PostgreSQL: plan each prepared statement once per connection and reuse the plan
+    /// (`plan_cache_mode = force_generic_plan`, a startup parameter of every pooled
+    /// connection) instead of planning it again for most executions. cusnet's statements
+    /// filter by ids, regions and keys whose values do not change the best plan; `false`
+    /// leaves the server's choice.
+    #[arg(
+        long,
+        env = "CUSNET_DB_GENERIC_PLANS",
+        default_value_t = true,
+        action = clap::ArgAction::Set,
+        global = true
+    )]
+    pub db_generic_plans: bool,
+
     /// Longest a request waits for a database connection (or for the database to accept a
     /// new one); past it the client gets `reason: DATABASE_UNAVAILABLE` (HTTP 503).
     #[arg(long, env = "CUSNET_DB_ACQUIRE_TIMEOUT", default_value = "5s", value_parser = humantime::parse_duration, global = true)]

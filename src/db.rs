@@ -57,6 +57,13 @@ pub async fn connect(
         // a statement that runs too long.
         opts.statement_timeout(statement_timeout);
     }
+    if settings.db_generic_plans {
+        // PostgreSQL: with its default `auto` mode the server plans a prepared statement
+        // anew on most executions while the custom plans look cheaper than the generic one
+        // (`= ANY($1)` keys, region lists); planning then costs more than running the
+        // statement. The plan made once per pooled connection is reused.
+        opts.map_sqlx_postgres_opts(|o| o.options([("plan_cache_mode", "force_generic_plan")]));
+    }
     // SQLite, on every pooled connection: WAL lets readers proceed while a write commits, and
     // with WAL the NORMAL sync level is crash-safe (a power cut may lose the last commits,
     // never corrupt the file). SQLite has no statement timeout; the closest is how long a

@@ -132,6 +132,7 @@ pub(crate) fn settings(database_url: &str) -> Settings {
         jwt_audience: AUDIENCE.to_owned(),
         log_format: LogFormat::Text,
         db_max_connections: 5,
+        db_generic_plans: true,
         max_page_size: 100,
         feed_retention_days: 90,
         sync_max_items: 1000,

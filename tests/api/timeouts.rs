@@ -165,3 +165,43 @@ dual_test_with!(
         );
     }
 );
+
+/// Every pooled PostgreSQL connection starts with the settings cusnet gives it: the
+/// statement timeout and, unless turned off, plans reused across executions.
+#[actix_web::test]
+async fn pooled_postgres_connections_carry_their_startup_settings() {
+    let Some(db) = TestDatabase::create(Backend::Postgres).await else {
+        return;
+    };
+    for (generic, mode) in [(true, "force_generic_plan"), (false, "auto")] {
+        let mut s = settings(&db.url);
+        s.db_generic_plans = generic;
+        s.statement_timeout = Duration::from_secs(7);
+        let (conn, _) = cusnet::db::connect(&s).await.expect("pool");
+        // Several connections at once, so more than the first one is asked.
+        let asked = futures_util::future::join_all((0..3).map(|_| async {
+            let conn = conn.clone();
+            let txn = conn.begin().await.expect("a connection of its own");
+            let row = txn
+                .query_one_raw(sea_orm::Statement::from_string(
+                    txn.get_database_backend(),
+                    "SELECT current_setting('plan_cache_mode') AS m, current_setting('statement_timeout') AS t",
+                ))
+                .await
+                .expect("query")
+                .expect("a row");
+            let got = (
+                row.try_get::<String>("", "m").expect("mode"),
+                row.try_get::<String>("", "t").expect("timeout"),
+            );
+            txn.rollback().await.expect("rollback");
+            got
+        }))
+        .await;
+        for (m, t) in asked {
+            assert_eq!(m, mode, "generic plans {generic}");
+            assert_eq!(t, "7s");
+        }
+        conn.close().await.expect("close");
+    }
+}
