@@ -99,6 +99,18 @@ pub struct Settings {
     )]
     pub sync_max_items: usize,
 
+    /// Most `syncPush` mutations one server writes at the same time; further pushes wait
+    /// for a turn (in arrival order, within the request timeout). Pushes write item by item,
+    /// so running many at once only makes every one of them slower.
+    #[arg(
+        long,
+        env = "CUSNET_SYNC_CONCURRENCY",
+        default_value_t = 2,
+        value_parser = clap::value_parser!(u32).range(1..),
+        global = true
+    )]
+    pub sync_concurrency: u32,
+
     /// Longest a GraphQL request may run; past it the client gets an `INTERNAL` error with
     /// `reason: TIMEOUT` (HTTP 503) and the request's transaction rolls back.
     #[arg(long, env = "CUSNET_REQUEST_TIMEOUT", default_value = "30s", value_parser = humantime::parse_duration, global = true)]

@@ -37,6 +37,10 @@ pub struct Limits {
     pub max_push_items: usize,
 }
 
+/// Turns for `syncPush`: at most as many pushes write at once as there are permits; the
+/// others wait in arrival order.
+pub struct SyncTurns(pub std::sync::Arc<tokio::sync::Semaphore>);
+
 /// Builds the schema; the server, `cusnet schema` and the SDL test all call this.
 pub fn build_schema(settings: &Settings) -> CusnetSchema {
     let mut builder = Schema::build(
@@ -48,6 +52,9 @@ pub fn build_schema(settings: &Settings) -> CusnetSchema {
         max_page_size: settings.max_page_size,
         max_push_items: settings.sync_max_items,
     })
+    .data(SyncTurns(std::sync::Arc::new(tokio::sync::Semaphore::new(
+        settings.sync_concurrency as usize,
+    ))))
     .data(crate::service::verification::VerifyLimiter::new(
         settings.verify_rate_per_minute,
     ))

@@ -136,6 +136,7 @@ pub(crate) fn settings(database_url: &str) -> Settings {
         max_page_size: 100,
         feed_retention_days: 90,
         sync_max_items: 1000,
+        sync_concurrency: 2,
         request_timeout: std::time::Duration::from_secs(30),
         statement_timeout: std::time::Duration::from_secs(20),
         db_acquire_timeout: std::time::Duration::from_secs(5),
@@ -415,3 +416,32 @@ pub(crate) fn sorted_person_ids(entry: &Value) -> Vec<String> {
     ids.sort_unstable();
     ids
 }
+
+/// Runs a test on SQLite and PostgreSQL with adjusted settings.
+macro_rules! dual_test_with {
+    ($name:ident, $adjust:expr, |$app:ident, $backend:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[allow(unused_imports)]
+            use crate::helpers::{Backend, TestApp};
+
+            async fn run($app: TestApp, $backend: Backend) $body
+
+            #[actix_web::test]
+            async fn sqlite() {
+                if let Some(app) = TestApp::spawn_with(Backend::Sqlite, $adjust).await {
+                    run(app, Backend::Sqlite).await;
+                }
+            }
+
+            #[actix_web::test]
+            async fn postgres() {
+                if let Some(app) = TestApp::spawn_with(Backend::Postgres, $adjust).await {
+                    run(app, Backend::Postgres).await;
+                }
+            }
+        }
+    };
+}
+pub(crate) use dual_test_with;

@@ -1,7 +1,7 @@
 //! `syncPush`: batches of an office's records, upserted by the office's own ids, with
 //! per-item results, conflict reports, dry runs and replayable idempotency keys.
 
-use crate::helpers::{Caller, TestApp, dual_test};
+use crate::helpers::{Caller, TestApp, dual_test, dual_test_with};
 use crate::writes::{assert_error, snapshot};
 use serde_json::{Value, json};
 
@@ -231,3 +231,49 @@ dual_test!(pushes_are_refused_to_readers_and_oversized_batches, |app| {
     assert_eq!(after["centre"], before["centre"]);
     assert_eq!(after["audit_entry"], before["audit_entry"]);
 });
+
+dual_test_with!(
+    pushes_beyond_the_servers_turns_wait_and_do_not_interleave,
+    |s| s.sync_concurrency = 1,
+    |app, _backend| {
+        let lagow = municipality(&app, "2604073").await;
+        let kielce = Caller::Editor("26");
+        let batch = |tag: &str| {
+            Value::Array(
+                (0..30)
+                    .map(|i| {
+                        centre(
+                            &format!("{tag}-{i}"),
+                            &format!("Punkt {tag} nr {i}"),
+                            &lagow,
+                            "ul. Długa 1",
+                        )
+                    })
+                    .collect(),
+            )
+        };
+        let (a, b) = futures_util::join!(
+            push(&app, &kielce, "turn-a", batch("a"), false),
+            push(&app, &kielce, "turn-b", batch("b"), false)
+        );
+        let ids = |r: &Value| -> Vec<i64> {
+            assert_eq!(r["created"], 30, "{r}");
+            r["items"]
+                .as_array()
+                .expect("items")
+                .iter()
+                .map(|i| {
+                    let id = async_graphql::ID(i["id"].as_str().expect("id").to_owned());
+                    cusnet::graphql::ids::decode("id", &id).expect("an id").1
+                })
+                .collect()
+        };
+        let (a, b) = (ids(&a), ids(&b));
+        // With one turn the second push starts after the first has written all its items.
+        let (first, second) = if a[0] < b[0] { (&a, &b) } else { (&b, &a) };
+        assert!(
+            first.iter().max() < second.iter().min(),
+            "one push wrote between the other's items: {first:?} {second:?}"
+        );
+    }
+);

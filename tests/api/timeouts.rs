@@ -15,32 +15,6 @@ const UPDATE: &str = "mutation Update($id: ID!, $v: Int!, $input: CentrePatch!) 
     updateCentre(id: $id, expectedVersion: $v, input: $input) { id version website }
 }";
 
-/// Runs a test on SQLite and PostgreSQL with adjusted settings.
-macro_rules! dual_test_with {
-    ($name:ident, $adjust:expr, |$app:ident, $backend:ident| $body:block) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            async fn run($app: TestApp, $backend: Backend) $body
-
-            #[actix_web::test]
-            async fn sqlite() {
-                if let Some(app) = TestApp::spawn_with(Backend::Sqlite, $adjust).await {
-                    run(app, Backend::Sqlite).await;
-                }
-            }
-
-            #[actix_web::test]
-            async fn postgres() {
-                if let Some(app) = TestApp::spawn_with(Backend::Postgres, $adjust).await {
-                    run(app, Backend::Postgres).await;
-                }
-            }
-        }
-    };
-}
-
 /// A centre's id and version.
 async fn some_centre(app: &TestApp) -> (String, i64) {
     let data = app

@@ -97,7 +97,8 @@ impl SyncMutation {
     /// Creates or updates a batch of the office's records, keyed by (the office's region,
     /// `source`, type, `externalId`): a record pushed again updates the one created first.
     /// Every item is written (with its audit entry and change) on its own; the results say
-    /// what happened to each. A replay with the same `idempotencyKey` returns the stored
+    /// what happened to each. A server writes a few pushes at a time; the others wait for
+    /// their turn. A replay with the same `idempotencyKey` returns the stored
     /// result; `dryRun` reports the same without writing.
     async fn sync_push(
         &self,
@@ -126,6 +127,14 @@ impl SyncMutation {
             region_code,
             max_items: c.limits.max_push_items,
         };
+        // Waiting for a turn counts towards the request timeout; the permit is given back
+        // when the push ends, however it ends.
+        let _turn = ctx
+            .data::<crate::graphql::SyncTurns>()?
+            .0
+            .acquire()
+            .await
+            .map_err(|e| crate::error::AppError::Internal(anyhow::Error::new(e)))?;
         Ok(sync::push(c.db, &request_info(ctx), request).await?)
     }
 }
