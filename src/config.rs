@@ -111,6 +111,19 @@ pub struct Settings {
     )]
     pub sync_concurrency: u32,
 
+    /// Most large requests (bodies of 64 KiB or more, such as pushes of hundreds of
+    /// records) one server parses and runs at the same time; further ones wait for a turn,
+    /// within the request timeout. Parsing and running one takes megabytes, so a burst of
+    /// them would multiply the server's memory.
+    #[arg(
+        long,
+        env = "CUSNET_LARGE_REQUEST_CONCURRENCY",
+        default_value_t = 2,
+        value_parser = clap::value_parser!(u32).range(1..),
+        global = true
+    )]
+    pub large_request_concurrency: u32,
+
     /// Longest a GraphQL request may run; past it the client gets an `INTERNAL` error with
     /// `reason: TIMEOUT` (HTTP 503) and the request's transaction rolls back.
     #[arg(long, env = "CUSNET_REQUEST_TIMEOUT", default_value = "30s", value_parser = humantime::parse_duration, global = true)]

@@ -37,6 +37,8 @@ pub struct AppState {
     pub access_log: AccessLog,
     /// Documents served without the engine's per-field work.
     pub compiled: Arc<crate::graphql::compiled::CompiledReads>,
+    /// Turns for large requests (bodies of 64 KiB or more), `CUSNET_LARGE_REQUEST_CONCURRENCY`.
+    pub large_requests: Arc<tokio::sync::Semaphore>,
 }
 
 /// The shared secret: the configured one, or in development (when no JWKS is configured
@@ -169,6 +171,9 @@ impl Application {
             settings: settings.clone(),
             rate_limits,
             compiled: compiled.clone(),
+            large_requests: Arc::new(tokio::sync::Semaphore::new(
+                settings.large_request_concurrency as usize,
+            )),
         });
         let graphiql = settings.graphiql_enabled();
         let cors_origins = settings.cors_origins.clone();

@@ -101,12 +101,50 @@ async fn principal(req: &HttpRequest, state: &AppState) -> Result<Principal, &'s
         .map_err(|_| "invalid or expired access token")
 }
 
-/// Runs a parsed request and writes the response.
+/// Requests this large or larger take turns (`CUSNET_LARGE_REQUEST_CONCURRENCY`) before
+/// their document is parsed.
+pub(crate) const LARGE_REQUEST_BYTES: usize = 64 * 1024;
+
+/// The response to a request that produced no GraphQL response.
+fn failure_response(media: MediaType, failure: crate::graphql::guard::Failure) -> HttpResponse {
+    let (status, body) = failure.response();
+    let mut resp = HttpResponse::build(status);
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        resp.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECS.to_string()));
+    }
+    resp.content_type(media.as_str()).body(body.to_string())
+}
+
+/// A turn for a request of `size` bytes: none needed below [`LARGE_REQUEST_BYTES`]; a large
+/// one waits in arrival order, at most `limit` (zero: no limit).
+async fn large_request_turn(
+    state: &AppState,
+    size: usize,
+    limit: std::time::Duration,
+) -> Result<Option<tokio::sync::OwnedSemaphorePermit>, crate::graphql::guard::Failure> {
+    use crate::graphql::guard::Failure;
+    if size < LARGE_REQUEST_BYTES {
+        return Ok(None);
+    }
+    let turn = state.large_requests.clone().acquire_owned();
+    let permit = if limit.is_zero() {
+        turn.await
+    } else {
+        tokio::time::timeout(limit, turn)
+            .await
+            .map_err(|_| Failure::TimedOut)?
+    };
+    // The semaphore is never closed.
+    permit.map(Some).map_err(|_| Failure::Panicked)
+}
+
+/// Runs a parsed request of `size` bytes and writes the response.
 async fn execute(
     req: &HttpRequest,
     state: &AppState,
     media: MediaType,
     mut gql: async_graphql::Request,
+    size: usize,
 ) -> HttpResponse {
     let principal = principal(req, state).await;
     if let Err(wait) = rate_limit::admit(req, &state.rate_limits, principal.as_ref().ok(), &gql) {
@@ -123,6 +161,11 @@ async fn execute(
         .get::<tracing_actix_web::RequestId>()
         .map(|id| id.to_string());
     let limit = state.settings.request_timeout;
+    // Held until the response is written.
+    let _turn = match large_request_turn(state, size, limit).await {
+        Ok(turn) => turn,
+        Err(failure) => return failure_response(media, failure),
+    };
     let mut failed_compiled = None;
     if let Some(entry) = state.compiled.lookup(&gql) {
         match compiled_read(state, &entry, &principal, request_id.clone(), limit).await {
@@ -130,14 +173,7 @@ async fn execute(
                 state.compiled.count_served();
                 return HttpResponse::Ok().content_type(media.as_str()).body(body);
             }
-            Err(Compiled::Failed(failure)) => {
-                let (status, body) = failure.response();
-                let mut resp = HttpResponse::build(status);
-                if status == StatusCode::SERVICE_UNAVAILABLE {
-                    resp.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECS.to_string()));
-                }
-                return resp.content_type(media.as_str()).body(body.to_string());
-            }
+            Err(Compiled::Failed(failure)) => return failure_response(media, failure),
             Err(Compiled::Response(r)) => failed_compiled = Some(r),
             // Anything else the compiled read could not finish, the engine runs and reports.
             Err(Compiled::Engine) => {}
@@ -165,14 +201,7 @@ async fn execute(
                     log.finish(&state.access_log).await;
                     r
                 }
-                Err(failure) => {
-                    let (status, body) = failure.response();
-                    let mut resp = HttpResponse::build(status);
-                    if status == StatusCode::SERVICE_UNAVAILABLE {
-                        resp.insert_header((header::RETRY_AFTER, RETRY_AFTER_SECS.to_string()));
-                    }
-                    return resp.content_type(media.as_str()).body(body.to_string());
-                }
+                Err(failure) => return failure_response(media, failure),
             }
         }
         Err(refused) => async_graphql::Response::from_errors(vec![refused]),
@@ -453,7 +482,8 @@ pub async fn graphql_post(
             );
         }
     };
-    execute(&req, &state, media, gql).await
+    let size = body.len();
+    execute(&req, &state, media, gql, size).await
 }
 
 /// Query-string form of a GET request.
@@ -534,7 +564,8 @@ pub async fn graphql_get(req: HttpRequest, state: web::Data<AppState>) -> HttpRe
             }
         }
     }
-    execute(&req, &state, media, gql).await
+    let size = req.query_string().len();
+    execute(&req, &state, media, gql, size).await
 }
 
 /// `GET /graphiql`: the in-browser IDE (development only).

@@ -137,6 +137,7 @@ pub(crate) fn settings(database_url: &str) -> Settings {
         feed_retention_days: 90,
         sync_max_items: 1000,
         sync_concurrency: 2,
+        large_request_concurrency: 2,
         request_timeout: std::time::Duration::from_secs(30),
         statement_timeout: std::time::Duration::from_secs(20),
         db_acquire_timeout: std::time::Duration::from_secs(5),

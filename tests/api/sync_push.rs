@@ -232,48 +232,74 @@ dual_test!(pushes_are_refused_to_readers_and_oversized_batches, |app| {
     assert_eq!(after["audit_entry"], before["audit_entry"]);
 });
 
+/// Sends two pushes of `n` new centres at once and asserts that one wrote all its items
+/// before the other wrote any.
+async fn two_pushes_take_turns(app: &TestApp, n: usize) {
+    let lagow = municipality(app, "2604073").await;
+    let kielce = Caller::Editor("26");
+    let batch = |tag: &str| {
+        Value::Array(
+            (0..n)
+                .map(|i| {
+                    centre(
+                        &format!("{tag}-{i}"),
+                        &format!("Punkt {tag} nr {i}"),
+                        &lagow,
+                        "ul. Długa 1",
+                    )
+                })
+                .collect(),
+        )
+    };
+    if n > 100 {
+        assert!(batch("a").to_string().len() > 64 * 1024, "a large request");
+    }
+    let (a, b) = futures_util::join!(
+        push(app, &kielce, "turn-a", batch("a"), false),
+        push(app, &kielce, "turn-b", batch("b"), false)
+    );
+    let ids = |r: &Value| -> Vec<i64> {
+        assert_eq!(r["created"], n, "{r}");
+        r["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|i| {
+                let id = async_graphql::ID(i["id"].as_str().expect("id").to_owned());
+                cusnet::graphql::ids::decode("id", &id).expect("an id").1
+            })
+            .collect()
+    };
+    let (a, b) = (ids(&a), ids(&b));
+    let (first, second) = if a[0] < b[0] { (&a, &b) } else { (&b, &a) };
+    assert!(
+        first.iter().max() < second.iter().min(),
+        "one push wrote between the other's items: {first:?} {second:?}"
+    );
+}
+
 dual_test_with!(
     pushes_beyond_the_servers_turns_wait_and_do_not_interleave,
     |s| s.sync_concurrency = 1,
     |app, _backend| {
-        let lagow = municipality(&app, "2604073").await;
-        let kielce = Caller::Editor("26");
-        let batch = |tag: &str| {
-            Value::Array(
-                (0..30)
-                    .map(|i| {
-                        centre(
-                            &format!("{tag}-{i}"),
-                            &format!("Punkt {tag} nr {i}"),
-                            &lagow,
-                            "ul. Długa 1",
-                        )
-                    })
-                    .collect(),
+        two_pushes_take_turns(&app, 30).await;
+    }
+);
+
+dual_test_with!(
+    large_requests_beyond_the_servers_turns_wait,
+    |s| s.large_request_concurrency = 1,
+    |app, _backend| {
+        // 450 centres make a body above 64 KiB; pushes themselves may run two at a time.
+        two_pushes_take_turns(&app, 450).await;
+        // Small requests do not wait for large ones.
+        let data = app
+            .data(
+                &Caller::Viewer("26"),
+                "{ regions(first: 1) { totalCount } }",
+                json!({}),
             )
-        };
-        let (a, b) = futures_util::join!(
-            push(&app, &kielce, "turn-a", batch("a"), false),
-            push(&app, &kielce, "turn-b", batch("b"), false)
-        );
-        let ids = |r: &Value| -> Vec<i64> {
-            assert_eq!(r["created"], 30, "{r}");
-            r["items"]
-                .as_array()
-                .expect("items")
-                .iter()
-                .map(|i| {
-                    let id = async_graphql::ID(i["id"].as_str().expect("id").to_owned());
-                    cusnet::graphql::ids::decode("id", &id).expect("an id").1
-                })
-                .collect()
-        };
-        let (a, b) = (ids(&a), ids(&b));
-        // With one turn the second push starts after the first has written all its items.
-        let (first, second) = if a[0] < b[0] { (&a, &b) } else { (&b, &a) };
-        assert!(
-            first.iter().max() < second.iter().min(),
-            "one push wrote between the other's items: {first:?} {second:?}"
-        );
+            .await;
+        assert_eq!(data["regions"]["totalCount"], 16);
     }
 );
