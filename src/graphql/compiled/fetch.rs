@@ -10,7 +10,10 @@ use crate::graphql::loaders::{OwnedByColumn, OwnedById, RefBy};
 use async_graphql::dataloader::Loader;
 use entity::{centre, expert, municipality, person, project, region};
 use futures_util::future::{BoxFuture, try_join_all};
-use sea_orm::{JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait};
+use sea_orm::{
+    ConnectionTrait, DbErr, JoinType, QueryFilter, QueryOrder, QueryResult, QuerySelect,
+    QueryTrait, RelationTrait,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -222,15 +225,24 @@ async fn experts_of(
     let mut by_centre: HashMap<i64, Vec<expert::Model>> = HashMap::new();
     let mut persons = HashMap::new();
     if !ids.is_empty() {
+        let backend = db.conn().get_database_backend();
         let joined = db
             .owned_also::<expert::Entity, person::Entity>(expert::Relation::Person.def())
             .filter(key_in(db, expert::Column::CentreId, &ids))
             .order_by_asc(expert::Column::Id)
-            .all(db.conn())
+            .build(backend);
+        let rows = db
+            .conn()
+            .query_all_raw(joined)
             .await
             .map_err(AppError::from)?;
-        for (e, p) in joined {
-            if let Some(p) = p {
+        for row in &rows {
+            let e = expert_at(row, 0).map_err(AppError::from)?;
+            let p = row
+                .try_get_by_index::<Option<i64>>(EXPERT_COLUMNS.len())
+                .map_err(AppError::from)?;
+            if p.is_some() {
+                let p = person_at(row, EXPERT_COLUMNS.len()).map_err(AppError::from)?;
                 persons.insert(p.id, p);
             }
             if let Some(c) = e.centre_id {
@@ -241,9 +253,101 @@ async fn experts_of(
     Ok((by_centre, Some(Arc::new(persons))))
 }
 
+// A joined row is decoded by position: by name, the ORM would build a prefixed column name
+// for every column of every row. The positions follow the entities' column order, which the
+// tests below pin.
+
+/// `expert`'s columns in the order the ORM selects them.
+const EXPERT_COLUMNS: [&str; 13] = [
+    "id",
+    "person_id",
+    "organisation_id",
+    "centre_id",
+    "summary",
+    "specialisations",
+    "owner_region_id",
+    "visibility",
+    "version",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "search_text",
+];
+
+/// The expert in the columns of `row` from `at` on.
+fn expert_at(row: &QueryResult, at: usize) -> Result<expert::Model, DbErr> {
+    Ok(expert::Model {
+        id: row.try_get_by_index(at)?,
+        person_id: row.try_get_by_index(at + 1)?,
+        organisation_id: row.try_get_by_index(at + 2)?,
+        centre_id: row.try_get_by_index(at + 3)?,
+        summary: row.try_get_by_index(at + 4)?,
+        specialisations: row.try_get_by_index(at + 5)?,
+        owner_region_id: row.try_get_by_index(at + 6)?,
+        visibility: row.try_get_by_index(at + 7)?,
+        version: row.try_get_by_index(at + 8)?,
+        created_at: row.try_get_by_index(at + 9)?,
+        updated_at: row.try_get_by_index(at + 10)?,
+        deleted_at: row.try_get_by_index(at + 11)?,
+        search_text: row.try_get_by_index(at + 12)?,
+    })
+}
+
+/// The person in the columns of `row` from `at` on.
+fn person_at(row: &QueryResult, at: usize) -> Result<person::Model, DbErr> {
+    Ok(person::Model {
+        id: row.try_get_by_index(at)?,
+        given_name: row.try_get_by_index(at + 1)?,
+        family_name: row.try_get_by_index(at + 2)?,
+        honorific: row.try_get_by_index(at + 3)?,
+        email: row.try_get_by_index(at + 4)?,
+        phone: row.try_get_by_index(at + 5)?,
+        owner_region_id: row.try_get_by_index(at + 6)?,
+        visibility: row.try_get_by_index(at + 7)?,
+        version: row.try_get_by_index(at + 8)?,
+        created_at: row.try_get_by_index(at + 9)?,
+        updated_at: row.try_get_by_index(at + 10)?,
+        deleted_at: row.try_get_by_index(at + 11)?,
+        search_text: row.try_get_by_index(at + 12)?,
+    })
+}
+
 /// One centre by id, through the scope.
 pub(crate) async fn centre_by_id(db: &ScopedDb, id: i64) -> Fetched<Option<centre::Model>> {
     Ok(load(OwnedById::<centre::Entity>::new(db), &[id])
         .await?
         .remove(&id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{ColumnTrait, Iterable};
+
+    /// `person`'s columns in the order the ORM selects them.
+    const PERSON_COLUMNS: [&str; 13] = [
+        "id",
+        "given_name",
+        "family_name",
+        "honorific",
+        "email",
+        "phone",
+        "owner_region_id",
+        "visibility",
+        "version",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+        "search_text",
+    ];
+
+    fn names<C: ColumnTrait + Iterable>() -> Vec<String> {
+        C::iter().map(|c| c.as_str().to_owned()).collect()
+    }
+
+    #[test]
+    fn joined_rows_are_decoded_in_the_entities_column_order() {
+        assert_eq!(names::<expert::Column>(), EXPERT_COLUMNS);
+        assert_eq!(names::<person::Column>(), PERSON_COLUMNS);
+    }
 }

@@ -6,8 +6,9 @@
 //! and variables, without any error: the engine's parsing, validation and query limits have
 //! accepted it, and the compiled path only repeats what the resolvers do. Each later request
 //! with the same text, operation name and variables reads its rows level by level through
-//! the same scoped loaders and list services as the resolvers (one statement per nested
-//! field and level, none per row) and writes the JSON response directly. Anything outside
+//! the same scoped handle and list services as the resolvers (one statement per nested
+//! field and level, none per row; projects come joined to their link rows and experts to
+//! their persons) and writes the JSON response directly. Anything outside
 //! the compiled subset, and any failure while loading, goes to the engine.
 
 mod emit;
