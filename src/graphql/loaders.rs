@@ -22,7 +22,7 @@ fn db_error(e: sea_orm::DbErr) -> LoadError {
 }
 
 /// [`crate::db::key_in`] on the backend of the request's handle.
-fn key_in<C: ColumnTrait>(db: &ScopedDb, column: C, keys: &[i64]) -> Expr {
+pub(crate) fn key_in<C: ColumnTrait>(db: &ScopedDb, column: C, keys: &[i64]) -> Expr {
     crate::db::key_in(db.conn().get_database_backend(), column, keys)
 }
 

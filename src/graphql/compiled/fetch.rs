@@ -6,7 +6,7 @@
 use super::plan::{CentreF, ConnectionF, EdgeF, ExpertF, Sel};
 use crate::access::ScopedDb;
 use crate::error::AppError;
-use crate::graphql::loaders::{OwnedByColumn, OwnedById, RefBy};
+use crate::graphql::loaders::{OwnedByColumn, OwnedById, RefBy, key_in};
 use async_graphql::dataloader::Loader;
 use entity::{centre, expert, municipality, person, project, region};
 use futures_util::future::{BoxFuture, try_join_all};
@@ -16,15 +16,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// [`crate::db::key_in`] on the backend of the request's handle.
-fn key_in<C: sea_orm::ColumnTrait>(
-    db: &ScopedDb,
-    column: C,
-    keys: &[i64],
-) -> sea_orm::sea_query::Expr {
-    crate::db::key_in(db.conn().get_database_backend(), column, keys)
-}
 
 /// A compiled read that could not finish. Bad input (a cursor, a region code) goes to the
 /// engine, which reports it with the offending field; a failure of the database comes with
@@ -254,63 +245,69 @@ async fn experts_of(
 }
 
 // A joined row is decoded by position: by name, the ORM would build a prefixed column name
-// for every column of every row. The positions follow the entities' column order, which the
-// tests below pin.
+// for every column of every row. Each decoder lists its model's fields in the entity's column
+// order; the struct literal fails to compile when a field is missing, and a test pins the
+// order.
 
-/// `expert`'s columns in the order the ORM selects them.
-const EXPERT_COLUMNS: [&str; 13] = [
-    "id",
-    "person_id",
-    "organisation_id",
-    "centre_id",
-    "summary",
-    "specialisations",
-    "owner_region_id",
-    "visibility",
-    "version",
-    "created_at",
-    "updated_at",
-    "deleted_at",
-    "search_text",
-];
+/// Defines `$decode`, which reads an `$entity::Model` from the columns of a row from `at` on,
+/// in the order of the `$field`s, and `$columns`, the names of those columns.
+macro_rules! by_position {
+    ($decode:ident, $columns:ident, $entity:ident { $($field:ident),+ $(,)? }) => {
+        #[cfg_attr(not(test), allow(dead_code))]
+        const $columns: &[&str] = &[$(stringify!($field)),+];
 
-/// The expert in the columns of `row` from `at` on.
-fn expert_at(row: &QueryResult, at: usize) -> Result<expert::Model, DbErr> {
-    Ok(expert::Model {
-        id: row.try_get_by_index(at)?,
-        person_id: row.try_get_by_index(at + 1)?,
-        organisation_id: row.try_get_by_index(at + 2)?,
-        centre_id: row.try_get_by_index(at + 3)?,
-        summary: row.try_get_by_index(at + 4)?,
-        specialisations: row.try_get_by_index(at + 5)?,
-        owner_region_id: row.try_get_by_index(at + 6)?,
-        visibility: row.try_get_by_index(at + 7)?,
-        version: row.try_get_by_index(at + 8)?,
-        created_at: row.try_get_by_index(at + 9)?,
-        updated_at: row.try_get_by_index(at + 10)?,
-        deleted_at: row.try_get_by_index(at + 11)?,
-        search_text: row.try_get_by_index(at + 12)?,
-    })
+        fn $decode(row: &QueryResult, at: usize) -> Result<$entity::Model, DbErr> {
+            let mut next = at;
+            let mut index = || {
+                next += 1;
+                next - 1
+            };
+            Ok($entity::Model {
+                $($field: row.try_get_by_index(index())?),+
+            })
+        }
+    };
 }
 
-/// The person in the columns of `row` from `at` on.
-fn person_at(row: &QueryResult, at: usize) -> Result<person::Model, DbErr> {
-    Ok(person::Model {
-        id: row.try_get_by_index(at)?,
-        given_name: row.try_get_by_index(at + 1)?,
-        family_name: row.try_get_by_index(at + 2)?,
-        honorific: row.try_get_by_index(at + 3)?,
-        email: row.try_get_by_index(at + 4)?,
-        phone: row.try_get_by_index(at + 5)?,
-        owner_region_id: row.try_get_by_index(at + 6)?,
-        visibility: row.try_get_by_index(at + 7)?,
-        version: row.try_get_by_index(at + 8)?,
-        created_at: row.try_get_by_index(at + 9)?,
-        updated_at: row.try_get_by_index(at + 10)?,
-        deleted_at: row.try_get_by_index(at + 11)?,
-        search_text: row.try_get_by_index(at + 12)?,
-    })
-}
+by_position!(
+    expert_at,
+    EXPERT_COLUMNS,
+    expert {
+        id,
+        person_id,
+        organisation_id,
+        centre_id,
+        summary,
+        specialisations,
+        owner_region_id,
+        visibility,
+        version,
+        created_at,
+        updated_at,
+        deleted_at,
+        search_text,
+    }
+);
+
+by_position!(
+    person_at,
+    PERSON_COLUMNS,
+    person {
+        id,
+        given_name,
+        family_name,
+        honorific,
+        email,
+        phone,
+        owner_region_id,
+        visibility,
+        version,
+        created_at,
+        updated_at,
+        deleted_at,
+        search_text,
+    }
+);
 
 /// One centre by id, through the scope.
 pub(crate) async fn centre_by_id(db: &ScopedDb, id: i64) -> Fetched<Option<centre::Model>> {
@@ -323,23 +320,6 @@ pub(crate) async fn centre_by_id(db: &ScopedDb, id: i64) -> Fetched<Option<centr
 mod tests {
     use super::*;
     use sea_orm::{ColumnTrait, Iterable};
-
-    /// `person`'s columns in the order the ORM selects them.
-    const PERSON_COLUMNS: [&str; 13] = [
-        "id",
-        "given_name",
-        "family_name",
-        "honorific",
-        "email",
-        "phone",
-        "owner_region_id",
-        "visibility",
-        "version",
-        "created_at",
-        "updated_at",
-        "deleted_at",
-        "search_text",
-    ];
 
     fn names<C: ColumnTrait + Iterable>() -> Vec<String> {
         C::iter().map(|c| c.as_str().to_owned()).collect()
