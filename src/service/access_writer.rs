@@ -151,12 +151,8 @@ async fn append(db: &DatabaseConnection, entries: &[PendingEntry]) -> AppResult<
                 .await?,
         );
     }
-    let regions: Vec<Value> = entries
-        .iter()
-        .map(|e| json!(e.persons.iter().map(|p| owners.get(p)).collect::<Vec<_>>()))
-        .collect();
     let txn = crate::db::begin_write(db).await?;
-    let ids = insert_entries(&txn, entries, &regions).await?;
+    let ids = insert_entries(&txn, entries, &owners).await?;
     let stored: Vec<(i64, &[i64])> = ids
         .into_iter()
         .zip(entries)
@@ -207,12 +203,15 @@ fn person_rows(stored: &[(i64, &[i64])], owners: &HashMap<i64, i64>) -> Vec<Pers
 async fn insert_entries(
     txn: &sea_orm::DatabaseTransaction,
     entries: &[PendingEntry],
-    regions: &[Value],
+    owners: &HashMap<i64, i64>,
 ) -> AppResult<Vec<i64>> {
+    // Each entry keeps its persons' owner regions, aligned with its persons.
+    let regions =
+        |e: &PendingEntry| json!(e.persons.iter().map(|p| owners.get(p)).collect::<Vec<_>>());
     use sea_orm::{ConnectionTrait, DbBackend, Statement};
     if txn.get_database_backend() != DbBackend::Postgres {
         let mut ids = Vec::with_capacity(entries.len());
-        for (e, regions) in entries.iter().zip(regions) {
+        for e in entries {
             let entry = log::ActiveModel {
                 occurred_at: Set(e.occurred_at),
                 actor_sub: Set(e.actor_sub.clone()),
@@ -222,7 +221,7 @@ async fn insert_entries(
                 operation_name: Set(e.operation_name.clone()),
                 request_id: Set(e.request_id.clone()),
                 person_ids: Set(json!(e.persons)),
-                person_regions: Set(Some(regions.clone())),
+                person_regions: Set(Some(regions(e))),
                 ..Default::default()
             };
             ids.push(log::Entity::insert(entry).exec(txn).await?.last_insert_id);
@@ -231,8 +230,7 @@ async fn insert_entries(
     }
     let rows: Vec<Value> = entries
         .iter()
-        .zip(regions)
-        .map(|(e, regions)| {
+        .map(|e| {
             json!([
                 e.occurred_at
                     .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
@@ -243,14 +241,17 @@ async fn insert_entries(
                 e.operation_name,
                 e.request_id,
                 e.persons,
-                regions,
+                regions(e),
             ])
         })
         .collect();
     let stored = txn
         .query_all_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
-            "INSERT INTO personal_data_access (occurred_at, actor_sub, actor_role, actor_regions,              actor_org, operation_name, request_id, person_ids, person_regions)              SELECT CAST(r->>0 AS timestamptz), r->>1, r->>2, r->3, CAST(r->>4 AS bigint),              r->>5, r->>6, r->7, r->8 FROM json_array_elements(CAST($1 AS json)) AS r RETURNING id",
+            "INSERT INTO personal_data_access (occurred_at, actor_sub, actor_role, actor_regions, \
+             actor_org, operation_name, request_id, person_ids, person_regions) \
+             SELECT CAST(r->>0 AS timestamptz), r->>1, r->>2, r->3, CAST(r->>4 AS bigint), \
+             r->>5, r->>6, r->7, r->8 FROM json_array_elements(CAST($1 AS json)) AS r RETURNING id",
             [sea_orm::Value::from(Value::Array(rows).to_string())],
         ))
         .await?;
