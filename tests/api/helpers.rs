@@ -234,8 +234,12 @@ impl TestApp {
             db,
             statements,
             compiled,
+            // Idle connections are dropped by the client after 2 s, before the server's
+            // keep-alive (5 s) closes them: reusing one the server is closing fails the
+            // request (seen after a test waits on a long CLI run).
             client: awc::Client::builder()
                 .timeout(std::time::Duration::from_secs(30))
+                .connector(awc::Connector::new().conn_keep_alive(std::time::Duration::from_secs(2)))
                 .finish(),
         }
     }
