@@ -2,8 +2,9 @@
 //!
 //! A response that carried personal data hands its entry to [`AccessLog::submit`] and is sent
 //! without waiting for the database. One writer task takes every entry waiting at that moment
-//! and appends them in a single transaction; while it writes, the next entries gather, so
-//! under load one commit carries many responses and at rest an entry is written at once.
+//! and appends them atomically (one statement on PostgreSQL, one transaction on SQLite);
+//! while it writes, the next entries gather, so under load one commit carries many responses
+//! and at rest an entry is written at once.
 //!
 //! Nothing is dropped: the queue is bounded, so if the database cannot keep up (or is down)
 //! requests wait for room instead of losing entries, and a failed batch is retried until it
@@ -126,8 +127,31 @@ async fn write_forever(
     }
 }
 
-/// Appends a batch in one transaction: one row per entry, then all person rows at once.
+/// Appends a batch atomically: on PostgreSQL one statement writes the entries and their
+/// person rows; on SQLite one transaction writes one row per entry, then the person rows.
 async fn append(db: &DatabaseConnection, entries: &[PendingEntry]) -> AppResult<()> {
+    let owners = owners_of(db, entries).await?;
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        return append_postgres(db, entries, &owners).await;
+    }
+    let txn = crate::db::begin_write(db).await?;
+    let ids = insert_entries(&txn, entries, &owners).await?;
+    let stored: Vec<(i64, &[i64])> = ids
+        .into_iter()
+        .zip(entries)
+        .map(|(id, e)| (id, e.persons.as_slice()))
+        .collect();
+    insert_persons(&txn, &person_rows(&stored, &owners)).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The owner region of every person a batch names: those its responses' rows carried, the
+/// others looked up (a person deleted meanwhile has none).
+async fn owners_of(
+    db: &DatabaseConnection,
+    entries: &[PendingEntry],
+) -> AppResult<HashMap<i64, i64>> {
     let mut owners: HashMap<i64, i64> = entries
         .iter()
         .flat_map(|e| e.owners.iter().copied())
@@ -151,15 +175,62 @@ async fn append(db: &DatabaseConnection, entries: &[PendingEntry]) -> AppResult<
                 .await?,
         );
     }
-    let txn = crate::db::begin_write(db).await?;
-    let ids = insert_entries(&txn, entries, &owners).await?;
-    let stored: Vec<(i64, &[i64])> = ids
-        .into_iter()
-        .zip(entries)
-        .map(|(id, e)| (id, e.persons.as_slice()))
+    Ok(owners)
+}
+
+/// Each entry's persons' owner regions, aligned with its persons (`null` where unknown).
+fn regions_of(e: &PendingEntry, owners: &HashMap<i64, i64>) -> Value {
+    json!(e.persons.iter().map(|p| owners.get(p)).collect::<Vec<_>>())
+}
+
+/// PostgreSQL: the whole batch is one JSON parameter of one statement whose text never
+/// changes (prepared once per connection, atomic without a transaction around it). It
+/// inserts the entries, then from their returned ids one person row per person of known
+/// owner region: the first entry naming the person and all of them, as [`person_rows`] does
+/// for SQLite.
+async fn append_postgres(
+    db: &DatabaseConnection,
+    entries: &[PendingEntry],
+    owners: &HashMap<i64, i64>,
+) -> AppResult<()> {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    let rows: Vec<Value> = entries
+        .iter()
+        .map(|e| {
+            json!([
+                e.occurred_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+                e.actor_sub,
+                e.actor_role,
+                e.actor_regions,
+                e.actor_org,
+                e.operation_name,
+                e.request_id,
+                e.persons,
+                regions_of(e, owners),
+            ])
+        })
         .collect();
-    insert_persons(&txn, &person_rows(&stored, &owners)).await?;
-    txn.commit().await?;
+    db.execute_raw(Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "WITH entry AS (\
+           INSERT INTO personal_data_access (occurred_at, actor_sub, actor_role, actor_regions, \
+             actor_org, operation_name, request_id, person_ids, person_regions) \
+           SELECT CAST(r->>0 AS timestamptz), r->>1, r->>2, r->3, CAST(r->>4 AS bigint), \
+             r->>5, r->>6, r->7, r->8 FROM json_array_elements(CAST($1 AS json)) AS r \
+           RETURNING id, person_ids, person_regions), \
+         named AS (\
+           SELECT entry.id, CAST(p.value AS bigint) AS person, CAST(g.value AS bigint) AS region \
+           FROM entry \
+           CROSS JOIN LATERAL json_array_elements_text(entry.person_ids) WITH ORDINALITY AS p \
+           JOIN LATERAL json_array_elements_text(entry.person_regions) WITH ORDINALITY AS g \
+             ON g.ordinality = p.ordinality \
+           WHERE g.value IS NOT NULL) \
+         INSERT INTO personal_data_access_person (access_id, person_id, owner_region_id, access_ids) \
+         SELECT MIN(id), person, MIN(region), json_agg(id ORDER BY id) FROM named GROUP BY person",
+        [sea_orm::Value::from(Value::Array(rows).to_string())],
+    ))
+    .await?;
     Ok(())
 }
 
@@ -195,115 +266,45 @@ fn person_rows(stored: &[(i64, &[i64])], owners: &HashMap<i64, i64>) -> Vec<Pers
         .collect()
 }
 
-/// Appends a batch's entries and returns their ids in the batch's order. PostgreSQL takes
-/// the whole batch as one JSON parameter of a statement whose text never changes (one
-/// statement for any batch size, prepared once per connection); the ids an insert draws from
-/// the identity column rise in the order of its rows, so sorted they line up with the batch.
-/// SQLite, in process, takes one insert per entry.
+/// SQLite: appends a batch's entries, one insert each (in process, no round trips), and
+/// returns their ids in the batch's order.
 async fn insert_entries(
     txn: &sea_orm::DatabaseTransaction,
     entries: &[PendingEntry],
     owners: &HashMap<i64, i64>,
 ) -> AppResult<Vec<i64>> {
-    // Each entry keeps its persons' owner regions, aligned with its persons.
-    let regions =
-        |e: &PendingEntry| json!(e.persons.iter().map(|p| owners.get(p)).collect::<Vec<_>>());
-    use sea_orm::{ConnectionTrait, DbBackend, Statement};
-    if txn.get_database_backend() != DbBackend::Postgres {
-        let mut ids = Vec::with_capacity(entries.len());
-        for e in entries {
-            let entry = log::ActiveModel {
-                occurred_at: Set(e.occurred_at),
-                actor_sub: Set(e.actor_sub.clone()),
-                actor_role: Set(e.actor_role.clone()),
-                actor_regions: Set(e.actor_regions.clone()),
-                actor_org: Set(e.actor_org),
-                operation_name: Set(e.operation_name.clone()),
-                request_id: Set(e.request_id.clone()),
-                person_ids: Set(json!(e.persons)),
-                person_regions: Set(Some(regions(e))),
-                ..Default::default()
-            };
-            ids.push(log::Entity::insert(entry).exec(txn).await?.last_insert_id);
-        }
-        return Ok(ids);
-    }
-    let rows: Vec<Value> = entries
-        .iter()
-        .map(|e| {
-            json!([
-                e.occurred_at
-                    .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-                e.actor_sub,
-                e.actor_role,
-                e.actor_regions,
-                e.actor_org,
-                e.operation_name,
-                e.request_id,
-                e.persons,
-                regions(e),
-            ])
-        })
-        .collect();
-    let stored = txn
-        .query_all_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "INSERT INTO personal_data_access (occurred_at, actor_sub, actor_role, actor_regions, \
-             actor_org, operation_name, request_id, person_ids, person_regions) \
-             SELECT CAST(r->>0 AS timestamptz), r->>1, r->>2, r->3, CAST(r->>4 AS bigint), \
-             r->>5, r->>6, r->7, r->8 FROM json_array_elements(CAST($1 AS json)) AS r RETURNING id",
-            [sea_orm::Value::from(Value::Array(rows).to_string())],
-        ))
-        .await?;
-    let mut ids = stored
-        .iter()
-        .map(|row| row.try_get::<i64>("", "id"))
-        .collect::<Result<Vec<_>, _>>()?;
-    ids.sort_unstable();
-    if ids.len() != entries.len() {
-        return Err(crate::error::AppError::Internal(anyhow::anyhow!(
-            "{} access-log entries stored for a batch of {}",
-            ids.len(),
-            entries.len()
-        )));
+    let mut ids = Vec::with_capacity(entries.len());
+    for e in entries {
+        let entry = log::ActiveModel {
+            occurred_at: Set(e.occurred_at),
+            actor_sub: Set(e.actor_sub.clone()),
+            actor_role: Set(e.actor_role.clone()),
+            actor_regions: Set(e.actor_regions.clone()),
+            actor_org: Set(e.actor_org),
+            operation_name: Set(e.operation_name.clone()),
+            request_id: Set(e.request_id.clone()),
+            person_ids: Set(json!(e.persons)),
+            person_regions: Set(Some(regions_of(e, owners))),
+            ..Default::default()
+        };
+        ids.push(log::Entity::insert(entry).exec(txn).await?.last_insert_id);
     }
     Ok(ids)
 }
 
-/// Appends a batch's person rows. PostgreSQL takes them as one JSON parameter of a statement
-/// whose text never changes, so it is prepared once per connection; SQLite takes multi-row
-/// inserts.
+/// SQLite: appends a batch's person rows as multi-row inserts.
 async fn insert_persons(txn: &sea_orm::DatabaseTransaction, rows: &[PersonRow]) -> AppResult<()> {
-    use sea_orm::{ConnectionTrait, DbBackend, Statement};
-    if rows.is_empty() {
-        return Ok(());
+    // Four parameters per row; SQLite allows 32,766 per statement.
+    for chunk in rows.chunks(5_000) {
+        logp::Entity::insert_many(chunk.iter().map(|r| logp::ActiveModel {
+            access_id: Set(r.entries[0]),
+            person_id: Set(r.person),
+            owner_region_id: Set(r.region),
+            access_ids: Set(Some(json!(r.entries))),
+        }))
+        .exec_without_returning(txn)
+        .await?;
     }
-    if txn.get_database_backend() != DbBackend::Postgres {
-        // Four parameters per row; SQLite allows 32,766 per statement.
-        for chunk in rows.chunks(5_000) {
-            logp::Entity::insert_many(chunk.iter().map(|r| logp::ActiveModel {
-                access_id: Set(r.entries[0]),
-                person_id: Set(r.person),
-                owner_region_id: Set(r.region),
-                access_ids: Set(Some(json!(r.entries))),
-            }))
-            .exec_without_returning(txn)
-            .await?;
-        }
-        return Ok(());
-    }
-    let rows: Vec<Value> = rows
-        .iter()
-        .map(|r| json!([r.entries[0], r.person, r.region, r.entries]))
-        .collect();
-    txn.execute_raw(Statement::from_sql_and_values(
-        DbBackend::Postgres,
-        "INSERT INTO personal_data_access_person (access_id, person_id, owner_region_id, access_ids) \
-         SELECT CAST(r->>0 AS bigint), CAST(r->>1 AS bigint), CAST(r->>2 AS bigint), r->3 \
-         FROM json_array_elements(CAST($1 AS json)) AS r",
-        [sea_orm::Value::from(Value::Array(rows).to_string())],
-    ))
-    .await?;
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //! sorted and paged. Every list starts from [`ScopedDb::owned`] or [`ScopedDb::reference`].
 
 use super::filters;
-use super::page::{KeyKind, Page, PageArgs, SortKey, paginate_counted};
+use super::page::{Decoder, KeyKind, Page, PageArgs, SortKey, paginate_counted};
 use crate::access::{Readable, Reference, ScopedDb};
 use crate::error::{AppError, AppResult};
 use crate::graphql::ids::Kind;
@@ -83,10 +83,12 @@ pub struct Listing<M> {
     pub total: i64,
 }
 
-/// Runs a list query: sorting, paging, and counting when asked.
+/// Runs a list query: sorting, paging, and counting when asked. A `select` narrowed to some
+/// columns comes with the `decode` of its rows, and selects the sort key's column.
 pub async fn run<E>(
     db: &ScopedDb,
     select: Select<E>,
+    decode: Decoder<'_, E::Model>,
     sort: RecordSort,
     args: &PageArgs,
     max_page_size: u64,
@@ -103,6 +105,7 @@ where
         &key,
         E::id_column(),
         &|m: &E::Model| m.id(),
+        decode,
         args,
         max_page_size,
         count,
@@ -412,6 +415,7 @@ where
         &key,
         id,
         &move |m| read(m).1,
+        None,
         args,
         max_page_size,
         count,

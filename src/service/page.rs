@@ -7,8 +7,8 @@ use crate::error::{AppError, AppResult};
 use base64::Engine;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, SimpleExpr, SubQueryStatement};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect, Select,
-    Value,
+    ColumnTrait, ConnectionTrait, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait, Select, Value,
 };
 use serde_json::Value as Json;
 
@@ -43,6 +43,11 @@ pub struct SortKey<E: EntityTrait> {
     pub descending: bool,
     pub read: KeyReader<E::Model>,
 }
+
+/// Reads a model from a row of a page's statement whose select was narrowed to some columns
+/// (`None`: every column is selected and read by name).
+pub type Decoder<'a, M> =
+    Option<&'a (dyn Fn(&sea_orm::QueryResult) -> Result<M, sea_orm::DbErr> + Sync)>;
 
 /// A page of models with what Relay's `pageInfo` needs.
 #[derive(Debug)]
@@ -154,6 +159,7 @@ where
         key,
         id_column,
         id_of,
+        None,
         args,
         max_page_size,
         false,
@@ -172,6 +178,7 @@ pub async fn paginate_counted<E, C>(
     key: &SortKey<E>,
     id_column: E::Column,
     id_of: &(dyn Fn(&E::Model) -> i64 + Sync),
+    decode: Decoder<'_, E::Model>,
     args: &PageArgs,
     max_page_size: u64,
     count: bool,
@@ -189,6 +196,7 @@ where
         key,
         id_column,
         id_of,
+        decode,
         args,
         max_page_size,
         count,
@@ -204,23 +212,8 @@ where
     Ok((page, total))
 }
 
-/// A row of a page with the count of the whole list.
-struct Counted<M> {
-    model: M,
-    total: i64,
-}
-
 /// The column the count is read from.
 const TOTAL_COLUMN: &str = "cusnet_list_total";
-
-impl<M: sea_orm::FromQueryResult> sea_orm::FromQueryResult for Counted<M> {
-    fn from_query_result(res: &sea_orm::QueryResult, pre: &str) -> Result<Self, sea_orm::DbErr> {
-        Ok(Self {
-            model: M::from_query_result(res, pre)?,
-            total: res.try_get(pre, TOTAL_COLUMN)?,
-        })
-    }
-}
 
 #[allow(clippy::too_many_arguments, reason = "the paging inputs")]
 async fn fetch<E, C>(
@@ -229,6 +222,7 @@ async fn fetch<E, C>(
     key: &SortKey<E>,
     id_column: E::Column,
     id_of: &(dyn Fn(&E::Model) -> i64 + Sync),
+    decode: Decoder<'_, E::Model>,
     args: &PageArgs,
     max_page_size: u64,
     with_total: bool,
@@ -242,7 +236,6 @@ where
     // on the list's index, while the page itself still stops after its rows (a window count
     // would read and sort every matching row first).
     let count = with_total.then(|| {
-        use sea_orm::QueryTrait;
         let mut count = select.clone().into_query();
         count
             .clear_selects()
@@ -267,18 +260,25 @@ where
         .order_by(key.column, order.clone())
         .order_by(id_column, order)
         .limit(size + 1);
-    let (rows, total) = if let Some(count) = count {
-        let rows = select
-            .expr_as(count, TOTAL_COLUMN)
-            .into_model::<Counted<E::Model>>()
-            .all(conn)
-            .await?;
-        // An empty page carries no count (see `paginate_counted`).
-        let total = rows.first().map(|r| r.total);
-        (rows.into_iter().map(|r| r.model).collect(), total)
-    } else {
-        (select.all(conn).await?, None)
+    let select = match count {
+        Some(count) => select.expr_as(count, TOTAL_COLUMN),
+        None => select,
     };
+    let found = conn
+        .query_all_raw(select.build(conn.get_database_backend()))
+        .await?;
+    // An empty page carries no count (see `paginate_counted`).
+    let total = match (with_total, found.first()) {
+        (true, Some(row)) => Some(row.try_get::<i64>("", TOTAL_COLUMN)?),
+        _ => None,
+    };
+    let rows = found
+        .iter()
+        .map(|row| match decode {
+            Some(decode) => decode(row),
+            None => <E::Model as sea_orm::FromQueryResult>::from_query_result(row, ""),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let has_more = rows.len() as u64 > size;
     let mut rows: Vec<E::Model> = rows.into_iter().take(size as usize).collect();
     if from_end {

@@ -27,7 +27,10 @@ query Everything($first: Int!, $after: String, $withExperts: Boolean!, $noProjec
           __typename id summary specialisations visibility version updatedAt
           person { __typename id givenName familyName honorific displayName email phone visibility version updatedAt }
         }
-        projects @skip(if: $noProjects) { id }
+        projects @skip(if: $noProjects) {
+          __typename id title shortTitle status selectionMode startDate endDate website
+          description visibility version createdAt updatedAt
+        }
       }
     }
     nodes { ... on Node { id } ... on Centre { name } }

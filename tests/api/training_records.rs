@@ -577,10 +577,22 @@ dual_test!(
         // An entry written before index rows were batched: its own row per person, and no
         // owner regions on the entry.
         let legacy = legacy_access_entry(&db, num(&own[0]), 26).await;
-        let batched = entity::personal_data_access_person::Entity::find()
+        let rows = entity::personal_data_access_person::Entity::find()
             .all(&db)
             .await
-            .expect("index rows")
+            .expect("index rows");
+        for r in &rows {
+            // A batch's row names the batch's first entry and all of them, ascending.
+            if let Some(ids) = r.access_ids.as_ref().and_then(Value::as_array) {
+                let ids: Vec<i64> = ids.iter().filter_map(Value::as_i64).collect();
+                let mut sorted = ids.clone();
+                sorted.sort_unstable();
+                sorted.dedup();
+                assert_eq!(ids, sorted, "{r:?}");
+                assert_eq!(Some(&r.access_id), ids.first(), "{r:?}");
+            }
+        }
+        let batched = rows
             .iter()
             .map(|r| {
                 r.access_ids

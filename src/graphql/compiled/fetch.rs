@@ -3,16 +3,20 @@
 //! Where the engine's loaders take two levels (projects through their link table, experts
 //! and then their persons), one join does: the joined side keeps its own read condition.
 
-use super::plan::{CentreF, ConnectionF, EdgeF, ExpertF, Sel};
+use super::columns::{
+    CENTRE_COLUMNS, EXPERT_COLUMNS, PERSON_COLUMNS, PROJECT_COLUMNS, centre_at, centre_columns,
+    expert_at, expert_columns, person_at, project_at, project_columns, select_columns,
+};
+use super::plan::{CentreF, ConnectionF, EdgeF, ExpertF, ProjectF, Sel};
 use crate::access::ScopedDb;
 use crate::error::AppError;
-use crate::graphql::loaders::{OwnedByColumn, OwnedById, RefBy, key_in};
+use crate::graphql::loaders::{OwnedByColumn, RefBy, key_in};
 use async_graphql::dataloader::Loader;
 use entity::{centre, expert, municipality, person, project, region};
 use futures_util::future::{BoxFuture, try_join_all};
 use sea_orm::{
-    ConnectionTrait, DbErr, JoinType, QueryFilter, QueryOrder, QueryResult, QuerySelect,
-    QueryTrait, RelationTrait,
+    ColumnTrait, ConnectionTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    RelationTrait,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -137,8 +141,8 @@ pub(crate) async fn centres(
                     let l = RefBy::<region::Entity>::by(db, region::Column::Id, |m| m.id);
                     Ok(CentreRows::Regions(load(l, &ids).await?))
                 }),
-                CentreF::Projects(_) => Box::pin(async move {
-                    let (by_centre, found) = projects_of(db, rows).await?;
+                CentreF::Projects(s) => Box::pin(async move {
+                    let (by_centre, found) = projects_of(db, s, rows).await?;
                     Ok(CentreRows::Projects(by_centre, found))
                 }),
                 CentreF::Experts(s) => Box::pin(async move {
@@ -161,9 +165,10 @@ pub(crate) async fn centres(
 }
 
 /// The visible projects of `rows`, each centre's sorted by id: one statement joining the
-/// link table to the projects the caller may see.
+/// link table to the projects the caller may see, reading the columns `sel` needs.
 async fn projects_of(
     db: &ScopedDb,
+    sel: &Sel<ProjectF>,
     rows: &[&centre::Model],
 ) -> Fetched<(HashMap<i64, Vec<i64>>, HashMap<i64, project::Model>)> {
     use entity::centre_project as link;
@@ -173,18 +178,24 @@ async fn projects_of(
     if ids.is_empty() {
         return Ok((by_centre, found));
     }
+    let cols = project_columns(sel);
     let linked = db
         .owned::<project::Entity>()
         .join(JoinType::InnerJoin, link::Relation::Project.def().rev())
-        .select_also(link::Entity)
+        .select_only()
+        .column(link::Column::CentreId);
+    let linked = select_columns::<project::Column, _>(linked, PROJECT_COLUMNS, cols)
         .filter(key_in(db, link::Column::CentreId, &ids))
-        .all(db.conn())
+        .build(db.conn().get_database_backend());
+    let linked = db
+        .conn()
+        .query_all_raw(linked)
         .await
         .map_err(AppError::from)?;
-    for (p, l) in linked {
-        if let Some(l) = l {
-            by_centre.entry(l.centre_id).or_default().push(p.id);
-        }
+    for row in &linked {
+        let centre: i64 = row.try_get_by_index(0).map_err(AppError::from)?;
+        let p = project_at(row, 1, cols).map_err(AppError::from)?;
+        by_centre.entry(centre).or_default().push(p.id);
         found.entry(p.id).or_insert(p);
     }
     for ids in by_centre.values_mut() {
@@ -217,8 +228,12 @@ async fn experts_of(
     let mut persons = HashMap::new();
     if !ids.is_empty() {
         let backend = db.conn().get_database_backend();
+        let (expert_cols, person_cols) = expert_columns(sel);
         let joined = db
             .owned_also::<expert::Entity, person::Entity>(expert::Relation::Person.def())
+            .select_only();
+        let joined = select_columns::<expert::Column, _>(joined, EXPERT_COLUMNS, expert_cols);
+        let joined = select_columns::<person::Column, _>(joined, PERSON_COLUMNS, person_cols)
             .filter(key_in(db, expert::Column::CentreId, &ids))
             .order_by_asc(expert::Column::Id)
             .build(backend);
@@ -227,13 +242,15 @@ async fn experts_of(
             .query_all_raw(joined)
             .await
             .map_err(AppError::from)?;
+        let person_at_column = expert_cols.count();
         for row in &rows {
-            let e = expert_at(row, 0).map_err(AppError::from)?;
+            let e = expert_at(row, 0, expert_cols).map_err(AppError::from)?;
+            // The person's id comes first among its columns; NULL when the join found none.
             let p = row
-                .try_get_by_index::<Option<i64>>(EXPERT_COLUMNS.len())
+                .try_get_by_index::<Option<i64>>(person_at_column)
                 .map_err(AppError::from)?;
             if p.is_some() {
-                let p = person_at(row, EXPERT_COLUMNS.len()).map_err(AppError::from)?;
+                let p = person_at(row, person_at_column, person_cols).map_err(AppError::from)?;
                 persons.insert(p.id, p);
             }
             if let Some(c) = e.centre_id {
@@ -244,90 +261,27 @@ async fn experts_of(
     Ok((by_centre, Some(Arc::new(persons))))
 }
 
-// A joined row is decoded by position: by name, the ORM would build a prefixed column name
-// for every column of every row. Each decoder lists its model's fields in the entity's column
-// order; the struct literal fails to compile when a field is missing, and a test pins the
-// order.
-
-/// Defines `$decode`, which reads an `$entity::Model` from the columns of a row from `at` on,
-/// in the order of the `$field`s, and `$columns`, the names of those columns.
-macro_rules! by_position {
-    ($decode:ident, $columns:ident, $entity:ident { $($field:ident),+ $(,)? }) => {
-        #[cfg_attr(not(test), allow(dead_code))]
-        const $columns: &[&str] = &[$(stringify!($field)),+];
-
-        fn $decode(row: &QueryResult, at: usize) -> Result<$entity::Model, DbErr> {
-            let mut next = at;
-            let mut index = || {
-                next += 1;
-                next - 1
-            };
-            Ok($entity::Model {
-                $($field: row.try_get_by_index(index())?),+
-            })
-        }
-    };
-}
-
-by_position!(
-    expert_at,
-    EXPERT_COLUMNS,
-    expert {
-        id,
-        person_id,
-        organisation_id,
-        centre_id,
-        summary,
-        specialisations,
-        owner_region_id,
-        visibility,
-        version,
-        created_at,
-        updated_at,
-        deleted_at,
-        search_text,
-    }
-);
-
-by_position!(
-    person_at,
-    PERSON_COLUMNS,
-    person {
-        id,
-        given_name,
-        family_name,
-        honorific,
-        email,
-        phone,
-        owner_region_id,
-        visibility,
-        version,
-        created_at,
-        updated_at,
-        deleted_at,
-        search_text,
-    }
-);
-
-/// One centre by id, through the scope.
-pub(crate) async fn centre_by_id(db: &ScopedDb, id: i64) -> Fetched<Option<centre::Model>> {
-    Ok(load(OwnedById::<centre::Entity>::new(db), &[id])
-        .await?
-        .remove(&id))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use sea_orm::{ColumnTrait, Iterable};
-
-    fn names<C: ColumnTrait + Iterable>() -> Vec<String> {
-        C::iter().map(|c| c.as_str().to_owned()).collect()
-    }
-
-    #[test]
-    fn joined_rows_are_decoded_in_the_entities_column_order() {
-        assert_eq!(names::<expert::Column>(), EXPERT_COLUMNS);
-        assert_eq!(names::<person::Column>(), PERSON_COLUMNS);
+/// One centre by id, through the scope, with the columns `sel` needs.
+pub(crate) async fn centre_by_id(
+    db: &ScopedDb,
+    sel: &Sel<CentreF>,
+    id: i64,
+) -> Fetched<Option<centre::Model>> {
+    let cols = centre_columns(sel);
+    let select = select_columns::<centre::Column, _>(
+        db.owned::<centre::Entity>().select_only(),
+        CENTRE_COLUMNS,
+        cols,
+    )
+    .filter(centre::Column::Id.eq(id))
+    .build(db.conn().get_database_backend());
+    match db
+        .conn()
+        .query_one_raw(select)
+        .await
+        .map_err(AppError::from)?
+    {
+        Some(row) => Ok(Some(centre_at(&row, 0, cols).map_err(AppError::from)?)),
+        None => Ok(None),
     }
 }

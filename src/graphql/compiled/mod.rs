@@ -11,6 +11,7 @@
 //! their persons) and writes the JSON response directly. Anything outside
 //! the compiled subset, and any failure while loading, goes to the engine.
 
+mod columns;
 mod emit;
 mod fetch;
 mod plan;
@@ -188,10 +189,18 @@ async fn body(
             match root {
                 Root::Typename => Box::pin(async { Ok(RootRows::Typename) }),
                 Root::Centres(args, conn) => Box::pin(async move {
-                    let select = lists::centres(db, &args.filter)?;
+                    use sea_orm::QuerySelect;
+                    let cols = columns::centre_connection_columns(&conn.sel);
+                    let select = columns::select_columns::<centre::Column, _>(
+                        lists::centres(db, &args.filter)?.select_only(),
+                        columns::CENTRE_COLUMNS,
+                        cols,
+                    );
+                    let decode = move |row: &sea_orm::QueryResult| columns::centre_at(row, 0, cols);
                     let l = lists::run(
                         db,
                         select,
+                        Some(&decode),
                         args.sort,
                         &args.page,
                         max_page_size,
@@ -208,7 +217,7 @@ async fn body(
                 }),
                 Root::Centre(id, sel) => Box::pin(async move {
                     Ok(RootRows::Centre(
-                        match fetch::centre_by_id(db, *id).await? {
+                        match fetch::centre_by_id(db, sel, *id).await? {
                             Some(c) => {
                                 let nested = fetch::centres(db, sel, &[&c]).await?;
                                 Some(Box::new((c, nested)))

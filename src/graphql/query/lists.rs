@@ -31,6 +31,7 @@ where
     Ok(lists::run(
         c.db,
         select,
+        None,
         sort.unwrap_or_default(),
         &args,
         c.limits.max_page_size,
