@@ -113,7 +113,9 @@ dual_test!(compiled_reads_answer_as_the_engine_does, |app| {
         "{{ regions(first: 16) {{ totalCount nodes {{ terytCode name }} edges {{ cursor }} pageInfo {{ hasNextPage endCursor }} }} centres(first: 100, sort: NAME_DESC) {{ {NESTED} }} }}"
     );
     let node = r#"query($id: ID!) { node(id: $id) { __typename id ... on Centre { name version experts { person { email phone displayName } } } } }"#;
-    let search = r#"{ centres(first: 10, filter: { search: "LAGOW" }) { nodes { name } } }"#;
+    // The search text is a column of municipalities too: the joined seats must not make the
+    // filter ambiguous.
+    let search = r#"{ centres(first: 10, filter: { search: "LAGOW", statuses: [OPERATING] }) { totalCount nodes { name primaryMunicipality { name kind } } } }"#;
     // The one demo centre with an expert: contact data only for its own region.
     let expert = r#"{ centres(first: 5, filter: { search: "bukowsk" }) { nodes { name experts { id summary specialisations person { id givenName familyName displayName honorific email phone } } } } }"#;
     for caller in callers() {
@@ -163,9 +165,9 @@ dual_test!(
             );
             costs.push(after - before);
         }
-        // The page, its municipalities, its regions, its projects (joined to their links) and
-        // its experts (joined to their persons).
-        assert_eq!(costs, vec![5, 5], "statements of the compiled reads");
+        // The page (joined to its municipalities), its regions, its projects (joined to their
+        // links) and its experts (joined to their persons).
+        assert_eq!(costs, vec![4, 4], "statements of the compiled reads");
     }
 );
 

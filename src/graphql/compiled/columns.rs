@@ -7,9 +7,10 @@
 //! sent, checked and copied for every row. A column not read keeps its field's default in
 //! the model; the emitters read only the fields of the selection.
 
-use super::plan::{CentreF, ConnectionF, EdgeF, ExpertF, PersonF, ProjectF, Sel};
-use entity::{centre, expert, person, project};
-use sea_orm::{DbErr, QueryResult, QuerySelect};
+use super::plan::{CentreF, ConnectionF, EdgeF, ExpertF, MunicipalityF, PersonF, ProjectF, Sel};
+use entity::{centre, expert, municipality, person, project};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query};
+use sea_orm::{DbErr, QueryResult, QuerySelect, QueryTrait, Select};
 
 /// Which of an entity's columns a compiled read selects: bit `i` stands for column `i` of the
 /// entity's list in [`projected!`].
@@ -147,23 +148,115 @@ pub(super) fn centre_columns(sel: &Sel<CentreF>) -> Columns {
         })
 }
 
-/// The columns of centres that the nodes of a connection need, wherever they are selected.
-pub(super) fn centre_connection_columns(sel: &Sel<ConnectionF<CentreF>>) -> Columns {
-    let mut cols = Columns::always(CENTRE_ALWAYS);
+/// Every selection of the centres of a connection: its nodes and its edges' nodes.
+fn centre_selections(sel: &Sel<ConnectionF<CentreF>>) -> Vec<&Sel<CentreF>> {
+    let mut found = Vec::new();
     for (_, f) in &sel.fields {
         match f {
-            ConnectionF::Nodes(s) => cols.0 |= centre_columns(s).0,
-            ConnectionF::Edges(e) => {
-                for (_, f) in &e.fields {
-                    if let EdgeF::Node(s) = f {
-                        cols.0 |= centre_columns(s).0;
-                    }
-                }
-            }
+            ConnectionF::Nodes(s) => found.push(s),
+            ConnectionF::Edges(e) => found.extend(e.fields.iter().filter_map(|(_, f)| match f {
+                EdgeF::Node(s) => Some(s),
+                _ => None,
+            })),
             _ => {}
         }
     }
-    cols
+    found
+}
+
+/// The columns of centres that the nodes of a connection need, wherever they are selected.
+pub(super) fn centre_connection_columns(sel: &Sel<ConnectionF<CentreF>>) -> Columns {
+    centre_selections(sel)
+        .into_iter()
+        .fold(Columns::always(CENTRE_ALWAYS), |cols, s| {
+            Columns(cols.0 | centre_columns(s).0)
+        })
+}
+
+projected!(
+    municipality_at,
+    MUNICIPALITY_COLUMNS,
+    MUNICIPALITY_ALWAYS,
+    municipality {
+        always: [id, kind],
+        optional: [
+            region_id,
+            county_id,
+            teryt_code,
+            teryt_valid_from,
+            teryt_valid_to,
+            name,
+            search_text,
+        ],
+    }
+);
+
+/// The columns of the primary municipalities (seats) that the nodes of a connection of
+/// centres need; `None` when no node asks for its seat.
+pub(super) fn seat_columns(sel: &Sel<ConnectionF<CentreF>>) -> Option<Columns> {
+    let mut wanted = None;
+    for s in centre_selections(sel) {
+        for (_, f) in &s.fields {
+            if let CentreF::PrimaryMunicipality(m) = f {
+                let cols = m.fields.iter().fold(
+                    wanted.unwrap_or(Columns::always(MUNICIPALITY_ALWAYS)),
+                    |cols, (_, f)| {
+                        cols.with(
+                            MUNICIPALITY_COLUMNS,
+                            match f {
+                                MunicipalityF::TerytCode => &["teryt_code"],
+                                MunicipalityF::TerytValidFrom => &["teryt_valid_from"],
+                                MunicipalityF::TerytValidTo => &["teryt_valid_to"],
+                                MunicipalityF::Name => &["name"],
+                                _ => &[],
+                            },
+                        )
+                    },
+                );
+                wanted = Some(cols);
+            }
+        }
+    }
+    wanted
+}
+
+/// The alias of the joined seats, and the prefix of their columns.
+const SEAT: &str = "seat";
+
+/// Joins each centre's primary municipality (reference data, readable by everyone) to a page
+/// of centres and selects its `wanted` columns after those already selected. The join is a
+/// derived table whose columns carry a prefix, so the page's conditions, which may name the
+/// centre's columns without their table, stay unambiguous.
+pub(super) fn join_seat(
+    mut select: Select<centre::Entity>,
+    wanted: Columns,
+) -> Select<centre::Entity> {
+    let seat_column = |name: &str| Alias::new(format!("{SEAT}_{name}"));
+    let mut seats = Query::select();
+    seats.from(municipality::Entity);
+    let names: Vec<&str> = MUNICIPALITY_COLUMNS
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| wanted.has(*i))
+        .map(|(_, name)| *name)
+        .collect();
+    for name in &names {
+        seats.expr_as(
+            Expr::col((municipality::Entity, Alias::new(*name))),
+            seat_column(name),
+        );
+    }
+    QueryTrait::query(&mut select).join_subquery(
+        JoinType::LeftJoin,
+        seats,
+        Alias::new(SEAT),
+        Expr::col((Alias::new(SEAT), seat_column("id")))
+            .equals((centre::Entity, centre::Column::PrimaryMunicipalityId)),
+    );
+    for name in &names {
+        select = select.expr(Expr::col((Alias::new(SEAT), seat_column(name))));
+    }
+    select
 }
 
 projected!(
@@ -327,6 +420,10 @@ mod tests {
     fn the_projected_lists_name_every_column_of_their_entities() {
         assert_eq!(names::<centre::Column>(), sorted(CENTRE_COLUMNS));
         assert_eq!(names::<expert::Column>(), sorted(EXPERT_COLUMNS));
+        assert_eq!(
+            names::<municipality::Column>(),
+            sorted(MUNICIPALITY_COLUMNS)
+        );
         assert_eq!(names::<person::Column>(), sorted(PERSON_COLUMNS));
         assert_eq!(names::<project::Column>(), sorted(PROJECT_COLUMNS));
     }

@@ -77,20 +77,22 @@ pub(crate) enum ConnectionRows<N> {
 }
 
 /// Loads what the nested fields of a connection of centres need.
+/// `seats`: the centres' primary municipalities when the page's statement brought them.
 pub(crate) async fn centre_connection(
     db: &ScopedDb,
     sel: &Sel<ConnectionF<CentreF>>,
     rows: &[&centre::Model],
+    seats: Option<&Seats>,
 ) -> Fetched<Vec<ConnectionRows<CentreRows>>> {
     let mut out = Vec::with_capacity(sel.fields.len());
     for (_, f) in &sel.fields {
         out.push(match f {
-            ConnectionF::Nodes(s) => ConnectionRows::Nodes(centres(db, s, rows).await?),
+            ConnectionF::Nodes(s) => ConnectionRows::Nodes(centres(db, s, rows, seats).await?),
             ConnectionF::Edges(e) => {
                 let mut per = Vec::with_capacity(e.fields.len());
                 for (_, f) in &e.fields {
                     per.push(match f {
-                        EdgeF::Node(s) => Some(centres(db, s, rows).await?),
+                        EdgeF::Node(s) => Some(centres(db, s, rows, seats).await?),
                         _ => None,
                     });
                 }
@@ -119,11 +121,16 @@ pub(crate) enum ExpertRows {
     Persons(Persons),
 }
 
-/// Loads the nested fields of `sel` for `rows`, all fields at once.
+/// Municipalities by id.
+pub(crate) type Seats = HashMap<i64, municipality::Model>;
+
+/// Loads the nested fields of `sel` for `rows`, all fields at once; the primary
+/// municipalities are taken from `seats` when the rows came with them.
 pub(crate) async fn centres(
     db: &ScopedDb,
     sel: &Sel<CentreF>,
     rows: &[&centre::Model],
+    seats: Option<&Seats>,
 ) -> Fetched<Vec<CentreRows>> {
     let jobs: Vec<BoxFuture<'_, Fetched<CentreRows>>> = sel
         .fields
@@ -131,6 +138,9 @@ pub(crate) async fn centres(
         .map(|(_, f)| -> BoxFuture<'_, Fetched<CentreRows>> {
             match f {
                 CentreF::PrimaryMunicipality(_) => Box::pin(async move {
+                    if let Some(seats) = seats {
+                        return Ok(CentreRows::Municipalities(seats.clone()));
+                    }
                     let ids = keys(rows.iter().map(|c| c.primary_municipality_id));
                     let l =
                         RefBy::<municipality::Entity>::by(db, municipality::Column::Id, |m| m.id);

@@ -23,6 +23,7 @@ use entity::centre;
 use fetch::{CentreRows, ConnectionRows, Fallback, Fetched};
 use futures_util::future::{BoxFuture, try_join_all};
 use plan::{Plan, Root};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -191,12 +192,29 @@ async fn body(
                 Root::Centres(args, conn) => Box::pin(async move {
                     use sea_orm::QuerySelect;
                     let cols = columns::centre_connection_columns(&conn.sel);
-                    let select = columns::select_columns::<centre::Column, _>(
+                    let seat = columns::seat_columns(&conn.sel);
+                    let mut select = columns::select_columns::<centre::Column, _>(
                         lists::centres(db, &args.filter)?.select_only(),
                         columns::CENTRE_COLUMNS,
                         cols,
                     );
-                    let decode = move |row: &sea_orm::QueryResult| columns::centre_at(row, 0, cols);
+                    if let Some(seat) = seat {
+                        select = columns::join_seat(select, seat);
+                    }
+                    // The seats come with the page's rows and are kept aside as they are read.
+                    let seats = Mutex::new(HashMap::new());
+                    let decode = |row: &sea_orm::QueryResult| {
+                        let c = columns::centre_at(row, 0, cols)?;
+                        if let Some(seat) = seat
+                            && row.try_get_by_index::<Option<i64>>(cols.count())?.is_some()
+                        {
+                            let m = columns::municipality_at(row, cols.count(), seat)?;
+                            if let Ok(mut seats) = seats.lock() {
+                                seats.insert(m.id, m);
+                            }
+                        }
+                        Ok(c)
+                    };
                     let l = lists::run(
                         db,
                         select,
@@ -207,8 +225,15 @@ async fn body(
                         conn.wants_total,
                     )
                     .await?;
+                    let seats = seats.into_inner().unwrap_or_else(|e| e.into_inner());
                     let rows: Vec<&centre::Model> = l.page.items.iter().map(|i| &i.1).collect();
-                    let nested = fetch::centre_connection(db, &conn.sel, &rows).await?;
+                    let nested = fetch::centre_connection(
+                        db,
+                        &conn.sel,
+                        &rows,
+                        seat.is_some().then_some(&seats),
+                    )
+                    .await?;
                     Ok(RootRows::Centres(l, nested))
                 }),
                 Root::Regions(args, conn) => Box::pin(async move {
@@ -219,7 +244,7 @@ async fn body(
                     Ok(RootRows::Centre(
                         match fetch::centre_by_id(db, sel, *id).await? {
                             Some(c) => {
-                                let nested = fetch::centres(db, sel, &[&c]).await?;
+                                let nested = fetch::centres(db, sel, &[&c], None).await?;
                                 Some(Box::new((c, nested)))
                             }
                             None => None,
