@@ -273,10 +273,10 @@ where
         _ => None,
     };
     let rows = found
-        .iter()
+        .into_iter()
         .map(|row| match decode {
-            Some(decode) => decode(row),
-            None => <E::Model as sea_orm::FromQueryResult>::from_query_result(row, ""),
+            Some(decode) => decode(&row),
+            None => <E::Model as sea_orm::FromQueryResult>::from_query_result(&row, ""),
         })
         .collect::<Result<Vec<_>, _>>()?;
     let has_more = rows.len() as u64 > size;

@@ -27,9 +27,10 @@ pub(crate) struct Out {
 }
 
 impl Out {
-    pub(super) fn new() -> Self {
+    /// An empty response with room for `capacity` bytes.
+    pub(super) fn with_capacity(capacity: usize) -> Self {
         Self {
-            buf: Vec::with_capacity(4096),
+            buf: Vec::with_capacity(capacity),
         }
     }
 

@@ -202,7 +202,8 @@ async fn projects_of(
         .query_all_raw(linked)
         .await
         .map_err(AppError::from)?;
-    for row in &linked {
+    for row in linked {
+        let row = &row;
         let centre: i64 = row.try_get_by_index(0).map_err(AppError::from)?;
         let p = project_at(row, 1, cols).map_err(AppError::from)?;
         by_centre.entry(centre).or_default().push(p.id);
@@ -253,7 +254,10 @@ async fn experts_of(
             .await
             .map_err(AppError::from)?;
         let person_at_column = expert_cols.count();
-        for row in &rows {
+        // Each row is dropped once decoded, so the raw rows and the models do not both stay
+        // whole in memory.
+        for row in rows {
+            let row = &row;
             let e = expert_at(row, 0, expert_cols).map_err(AppError::from)?;
             // The person's id comes first among its columns; NULL when the join found none.
             let p = row

@@ -7,9 +7,10 @@
 //! accepted it, and the compiled path only repeats what the resolvers do. Each later request
 //! with the same text, operation name and variables reads its rows level by level through
 //! the same scoped handle and list services as the resolvers (one statement per nested
-//! field and level, none per row; projects come joined to their link rows and experts to
-//! their persons) and writes the JSON response directly. Anything outside
-//! the compiled subset, and any failure while loading, goes to the engine.
+//! field and level, none per row; a page of centres comes joined to their primary
+//! municipalities, projects to their link rows and experts to their persons), reading only
+//! the columns the selection needs (`columns`), and writes the JSON response directly.
+//! Anything outside the compiled subset, and any failure while loading, goes to the engine.
 
 mod columns;
 mod emit;
@@ -26,8 +27,11 @@ use plan::{Plan, Root};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::num::NonZeroUsize;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+
+/// The smallest response buffer a compiled read starts with.
+const MIN_BUFFER: usize = 4096;
 
 /// How many distinct documents (with their variables) stay compiled.
 const CACHE_ENTRIES: usize = 1024;
@@ -45,6 +49,9 @@ pub(crate) struct Entry {
     operation: Option<String>,
     variables: String,
     plan: Plan,
+    /// The length of the last response written for the entry: the next one's buffer starts
+    /// that large, instead of doubling its way up (a copy of the whole body each time).
+    last_size: AtomicUsize,
 }
 
 impl Entry {
@@ -113,6 +120,7 @@ impl CompiledReads {
                 operation,
                 variables,
                 plan,
+                last_size: AtomicUsize::new(MIN_BUFFER),
             },
         })
     }
@@ -259,7 +267,9 @@ async fn body(
         log,
         scope: db.scope(),
     };
-    let mut out = emit::Out::new();
+    // Another caller's response to the same document may be somewhat longer.
+    let last = entry.last_size.load(Ordering::Relaxed);
+    let mut out = emit::Out::with_capacity(last + last / 8);
     out.raw("{\"data\":{");
     for (i, ((key, root), rows)) in roots.iter().zip(&loaded).enumerate() {
         if i > 0 {
@@ -295,5 +305,8 @@ async fn body(
         }
     }
     out.raw("}}");
+    entry
+        .last_size
+        .store(out.buf.len().max(MIN_BUFFER), Ordering::Relaxed);
     Ok(out.buf)
 }
