@@ -112,9 +112,9 @@ pub struct Settings {
     pub sync_concurrency: u32,
 
     /// Most large requests (bodies of 64 KiB or more, such as pushes of hundreds of
-    /// records) one server parses and runs at the same time; further ones wait for a turn,
-    /// within the request timeout. Parsing and running one takes megabytes, so a burst of
-    /// them would multiply the server's memory.
+    /// records, and repeated reads whose last answer was 64 KiB or more) one server parses
+    /// and runs at the same time; further ones wait for a turn, within the request timeout.
+    /// Running one takes megabytes, so a burst of them would multiply the server's memory.
     #[arg(
         long,
         env = "CUSNET_LARGE_REQUEST_CONCURRENCY",

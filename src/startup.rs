@@ -37,7 +37,8 @@ pub struct AppState {
     pub access_log: AccessLog,
     /// Documents served without the engine's per-field work.
     pub compiled: Arc<crate::graphql::compiled::CompiledReads>,
-    /// Turns for large requests (bodies of 64 KiB or more), `CUSNET_LARGE_REQUEST_CONCURRENCY`.
+    /// Turns for large requests (bodies of 64 KiB or more, and compiled reads whose last answer
+    /// was that large), `CUSNET_LARGE_REQUEST_CONCURRENCY`.
     pub large_requests: Arc<tokio::sync::Semaphore>,
 }
 

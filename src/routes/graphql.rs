@@ -168,6 +168,19 @@ async fn execute(
     };
     let mut failed_compiled = None;
     if let Some(entry) = state.compiled.lookup(&gql) {
+        // A document whose responses are large takes a turn as a large request does (unless
+        // its body already has one): a burst of them must not hold many responses' rows and
+        // bodies in memory at once.
+        let large = _turn.is_none() && entry.last_size() >= LARGE_REQUEST_BYTES;
+        let _large_turn = if large {
+            match large_request_turn(state, LARGE_REQUEST_BYTES, limit).await {
+                Ok(turn) => turn,
+                Err(failure) => return failure_response(media, failure),
+            }
+        } else {
+            None
+        };
+        let _running = large.then(|| state.compiled.large_running());
         match compiled_read(state, &entry, &principal, request_id.clone(), limit).await {
             Ok(body) => {
                 state.compiled.count_served();

@@ -323,3 +323,52 @@ dual_test!(
         );
     }
 );
+
+dual_test_with!(
+    compiled_reads_of_large_responses_take_turns,
+    |s| s.large_request_concurrency = 1,
+    |app, _backend| {
+        // Every centre with its fields, twelve times over: a response above 64 KiB.
+        let list = "centres(first: 100) { nodes { id name status creationMode operatingSince \
+                    predecessorName address website description visibility version createdAt \
+                    updatedAt primaryMunicipality { name terytCode } } }";
+        let q = format!(
+            "{{ {} }}",
+            (0..12)
+                .map(|i| format!("c{i}: {list}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        // The engine answers first, then a compiled read learns how large the answer is.
+        let size = app.gql_text(&Caller::Admin, &q, json!({})).await.len();
+        assert!(size >= 64 * 1024, "{size} bytes");
+        let first = app.gql(&Caller::Admin, &q, json!({})).await;
+        assert!(first.get("errors").is_none());
+        assert_eq!(
+            app.compiled.large_peak(),
+            0,
+            "the first compiled read did not know"
+        );
+        let served = app.compiled.served();
+        let answers =
+            futures_util::future::join_all((0..6).map(|_| app.gql(&Caller::Admin, &q, json!({}))))
+                .await;
+        // (Not `assert_eq!`: the answers are too long to print.)
+        assert!(answers.iter().all(|a| *a == first), "the same answers");
+        assert_eq!(app.compiled.served(), served + 6, "all six were compiled");
+        assert_eq!(
+            app.compiled.large_peak(),
+            1,
+            "large compiled reads ran one at a time"
+        );
+        // Small reads do not wait for large ones.
+        let data = app
+            .data(
+                &Caller::Viewer("26"),
+                "{ regions(first: 1) { totalCount } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(data["regions"]["totalCount"], 16);
+    }
+);

@@ -40,6 +40,9 @@ const CACHE_ENTRIES: usize = 1024;
 pub struct CompiledReads {
     enabled: bool,
     served: AtomicU64,
+    /// Compiled reads of large responses running now, and the most that ever ran at once.
+    large_running: AtomicUsize,
+    large_peak: AtomicUsize,
     cache: Mutex<lru::LruCache<u64, Arc<Entry>>>,
 }
 
@@ -58,6 +61,11 @@ impl Entry {
     /// The name of the operation the entry runs, as the access log records it.
     pub(crate) fn operation_name(&self) -> Option<String> {
         self.plan.operation_name.clone()
+    }
+
+    /// The length of the last response written for the entry.
+    pub(crate) fn last_size(&self) -> usize {
+        self.last_size.load(Ordering::Relaxed)
     }
 }
 
@@ -83,6 +91,8 @@ impl CompiledReads {
         Self {
             enabled,
             served: AtomicU64::new(0),
+            large_running: AtomicUsize::new(0),
+            large_peak: AtomicUsize::new(0),
             cache: Mutex::new(lru::LruCache::new(
                 NonZeroUsize::new(CACHE_ENTRIES).expect("non-zero"),
             )),
@@ -130,6 +140,19 @@ impl CompiledReads {
         self.served.load(Ordering::Relaxed)
     }
 
+    /// The most compiled reads of large responses that ran at once (they take turns with
+    /// large requests).
+    pub fn large_peak(&self) -> usize {
+        self.large_peak.load(Ordering::Relaxed)
+    }
+
+    /// Marks a compiled read of a large response as running until the guard drops.
+    pub(crate) fn large_running(&self) -> LargeRunning<'_> {
+        let now = self.large_running.fetch_add(1, Ordering::Relaxed) + 1;
+        self.large_peak.fetch_max(now, Ordering::Relaxed);
+        LargeRunning(&self.large_running)
+    }
+
     /// Counts one request answered by a compiled read.
     pub(crate) fn count_served(&self) {
         self.served.fetch_add(1, Ordering::Relaxed);
@@ -140,6 +163,15 @@ impl CompiledReads {
         if let Ok(mut cache) = self.cache.lock() {
             cache.put(candidate.hash, Arc::new(candidate.entry));
         }
+    }
+}
+
+/// A compiled read of a large response, running.
+pub(crate) struct LargeRunning<'a>(&'a AtomicUsize);
+
+impl Drop for LargeRunning<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
