@@ -115,17 +115,13 @@ fn failure_response(media: MediaType, failure: crate::graphql::guard::Failure) -
     resp.content_type(media.as_str()).body(body.to_string())
 }
 
-/// A turn for a request of `size` bytes: none needed below [`LARGE_REQUEST_BYTES`]; a large
-/// one waits in arrival order, at most `limit` (zero: no limit).
+/// A turn among the large requests, taken in arrival order, waiting at most `limit` (zero:
+/// no limit).
 async fn large_request_turn(
     state: &AppState,
-    size: usize,
     limit: std::time::Duration,
-) -> Result<Option<tokio::sync::OwnedSemaphorePermit>, crate::graphql::guard::Failure> {
+) -> Result<tokio::sync::OwnedSemaphorePermit, crate::graphql::guard::Failure> {
     use crate::graphql::guard::Failure;
-    if size < LARGE_REQUEST_BYTES {
-        return Ok(None);
-    }
     let turn = state.large_requests.clone().acquire_owned();
     let permit = if limit.is_zero() {
         turn.await
@@ -135,7 +131,7 @@ async fn large_request_turn(
             .map_err(|_| Failure::TimedOut)?
     };
     // The semaphore is never closed.
-    permit.map(Some).map_err(|_| Failure::Panicked)
+    permit.map_err(|_| Failure::Panicked)
 }
 
 /// Runs a parsed request of `size` bytes and writes the response.
@@ -161,20 +157,25 @@ async fn execute(
         .get::<tracing_actix_web::RequestId>()
         .map(|id| id.to_string());
     let limit = state.settings.request_timeout;
-    // Held until the response is written.
-    let _turn = match large_request_turn(state, size, limit).await {
-        Ok(turn) => turn,
-        Err(failure) => return failure_response(media, failure),
+    // A large body takes its turn before its document runs; the turn is held until the
+    // response is written.
+    let body_turn = if size >= LARGE_REQUEST_BYTES {
+        match large_request_turn(state, limit).await {
+            Ok(t) => Some(t),
+            Err(failure) => return failure_response(media, failure),
+        }
+    } else {
+        None
     };
     let mut failed_compiled = None;
     if let Some(entry) = state.compiled.lookup(&gql) {
-        // A document whose responses are large takes a turn as a large request does (unless
-        // its body already has one): a burst of them must not hold many responses' rows and
+        // A document whose responses are large takes a turn as a large body does (unless its
+        // body already has one): a burst of them must not hold many responses' rows and
         // bodies in memory at once.
-        let large = _turn.is_none() && entry.last_size() >= LARGE_REQUEST_BYTES;
-        let _large_turn = if large {
-            match large_request_turn(state, LARGE_REQUEST_BYTES, limit).await {
-                Ok(turn) => turn,
+        let large = body_turn.is_none() && entry.last_size() >= LARGE_REQUEST_BYTES;
+        let _read_turn = if large {
+            match large_request_turn(state, limit).await {
+                Ok(t) => Some(t),
                 Err(failure) => return failure_response(media, failure),
             }
         } else {

@@ -8,8 +8,9 @@
 //! the model; the emitters read only the fields of the selection.
 
 use super::plan::{CentreF, ConnectionF, EdgeF, ExpertF, MunicipalityF, PersonF, ProjectF, Sel};
+use crate::access::ScopedDb;
 use entity::{centre, expert, municipality, person, project};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType};
 use sea_orm::{DbErr, QueryResult, QuerySelect, QueryTrait, Select};
 
 /// Which of an entity's columns a compiled read selects: bit `i` stands for column `i` of the
@@ -223,29 +224,34 @@ pub(super) fn seat_columns(sel: &Sel<ConnectionF<CentreF>>) -> Option<Columns> {
 /// The alias of the joined seats, and the prefix of their columns.
 const SEAT: &str = "seat";
 
-/// Joins each centre's primary municipality (reference data, readable by everyone) to a page
-/// of centres and selects its `wanted` columns after those already selected. The join is a
-/// derived table whose columns carry a prefix, so the page's conditions, which may name the
-/// centre's columns without their table, stay unambiguous.
+/// Joins each centre's primary municipality (reference data, read through `db` as every
+/// read is) to a page of centres and selects its `wanted` columns after those already
+/// selected. The join is a derived table whose columns carry a prefix, so the page's
+/// conditions, which may name the centre's columns without their table, stay unambiguous.
 pub(super) fn join_seat(
+    db: &ScopedDb,
     mut select: Select<centre::Entity>,
     wanted: Columns,
 ) -> Select<centre::Entity> {
     let seat_column = |name: &str| Alias::new(format!("{SEAT}_{name}"));
-    let mut seats = Query::select();
-    seats.from(municipality::Entity);
     let names: Vec<&str> = MUNICIPALITY_COLUMNS
         .iter()
         .enumerate()
         .filter(|(i, _)| wanted.has(*i))
         .map(|(_, name)| *name)
         .collect();
-    for name in &names {
-        seats.expr_as(
-            Expr::col((municipality::Entity, Alias::new(*name))),
-            seat_column(name),
-        );
-    }
+    let seats = names
+        .iter()
+        .fold(
+            db.reference::<municipality::Entity>().select_only(),
+            |seats, name| {
+                seats.expr_as(
+                    Expr::col((municipality::Entity, Alias::new(*name))),
+                    format!("{SEAT}_{name}"),
+                )
+            },
+        )
+        .into_query();
     QueryTrait::query(&mut select).join_subquery(
         JoinType::LeftJoin,
         seats,

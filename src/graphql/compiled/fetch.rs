@@ -68,6 +68,16 @@ async fn load<L: Loader<i64, Error = async_graphql::Error>>(
     Ok(loader.load(keys).await?)
 }
 
+/// The rows of a narrowed select, to be decoded by position.
+async fn rows_of<S: QueryTrait>(db: &ScopedDb, select: S) -> Fetched<Vec<sea_orm::QueryResult>> {
+    let statement = select.build(db.conn().get_database_backend());
+    Ok(db
+        .conn()
+        .query_all_raw(statement)
+        .await
+        .map_err(AppError::from)?)
+}
+
 /// What the nested fields of a connection loaded, aligned with its selection.
 pub(crate) enum ConnectionRows<N> {
     Leaf,
@@ -195,14 +205,8 @@ async fn projects_of(
         .select_only()
         .column(link::Column::CentreId);
     let linked = select_columns::<project::Column, _>(linked, PROJECT_COLUMNS, cols)
-        .filter(key_in(db, link::Column::CentreId, &ids))
-        .build(db.conn().get_database_backend());
-    let linked = db
-        .conn()
-        .query_all_raw(linked)
-        .await
-        .map_err(AppError::from)?;
-    for row in linked {
+        .filter(key_in(db, link::Column::CentreId, &ids));
+    for row in rows_of(db, linked).await? {
         let row = &row;
         let centre: i64 = row.try_get_by_index(0).map_err(AppError::from)?;
         let p = project_at(row, 1, cols).map_err(AppError::from)?;
@@ -238,7 +242,6 @@ async fn experts_of(
     let mut by_centre: HashMap<i64, Vec<expert::Model>> = HashMap::new();
     let mut persons = HashMap::new();
     if !ids.is_empty() {
-        let backend = db.conn().get_database_backend();
         let (expert_cols, person_cols) = expert_columns(sel);
         let joined = db
             .owned_also::<expert::Entity, person::Entity>(expert::Relation::Person.def())
@@ -246,13 +249,8 @@ async fn experts_of(
         let joined = select_columns::<expert::Column, _>(joined, EXPERT_COLUMNS, expert_cols);
         let joined = select_columns::<person::Column, _>(joined, PERSON_COLUMNS, person_cols)
             .filter(key_in(db, expert::Column::CentreId, &ids))
-            .order_by_asc(expert::Column::Id)
-            .build(backend);
-        let rows = db
-            .conn()
-            .query_all_raw(joined)
-            .await
-            .map_err(AppError::from)?;
+            .order_by_asc(expert::Column::Id);
+        let rows = rows_of(db, joined).await?;
         let person_at_column = expert_cols.count();
         // Each row is dropped once decoded, so the raw rows and the models do not both stay
         // whole in memory.
@@ -287,15 +285,9 @@ pub(crate) async fn centre_by_id(
         CENTRE_COLUMNS,
         cols,
     )
-    .filter(centre::Column::Id.eq(id))
-    .build(db.conn().get_database_backend());
-    match db
-        .conn()
-        .query_one_raw(select)
-        .await
-        .map_err(AppError::from)?
-    {
-        Some(row) => Ok(Some(centre_at(&row, 0, cols).map_err(AppError::from)?)),
+    .filter(centre::Column::Id.eq(id));
+    match rows_of(db, select).await?.first() {
+        Some(row) => Ok(Some(centre_at(row, 0, cols).map_err(AppError::from)?)),
         None => Ok(None),
     }
 }

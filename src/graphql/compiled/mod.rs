@@ -239,7 +239,7 @@ async fn body(
                         cols,
                     );
                     if let Some(seat) = seat {
-                        select = columns::join_seat(select, seat);
+                        select = columns::join_seat(db, select, seat);
                     }
                     // The seats come with the page's rows and are kept aside as they are read.
                     let seats = Mutex::new(HashMap::new());
@@ -300,7 +300,7 @@ async fn body(
         scope: db.scope(),
     };
     // Another caller's response to the same document may be somewhat longer.
-    let last = entry.last_size.load(Ordering::Relaxed);
+    let last = entry.last_size();
     let mut out = emit::Out::with_capacity(last + last / 8);
     out.raw("{\"data\":{");
     for (i, ((key, root), rows)) in roots.iter().zip(&loaded).enumerate() {
