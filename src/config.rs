@@ -71,6 +71,17 @@ pub struct Settings {
     )]
     pub db_max_connections: u32,
 
+    /// PostgreSQL connections the server's workers keep for their own reads, beside the
+    /// pool (shared out evenly between workers); a read finding its worker's connections
+    /// busy uses the pool. 0 sends every read to the pool. Ignored on SQLite.
+    #[arg(
+        long,
+        env = "CUSNET_DB_READ_CONNECTIONS",
+        default_value_t = 16,
+        global = true
+    )]
+    pub db_read_connections: u32,
+
     /// Largest page a list field returns (`first`/`last` above it is rejected).
     #[arg(
         long,

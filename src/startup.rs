@@ -136,6 +136,7 @@ pub struct Application {
     draining: Arc<AtomicBool>,
     access_log: AccessLog,
     compiled: Arc<crate::graphql::compiled::CompiledReads>,
+    lanes: Option<Arc<db::LaneStats>>,
 }
 
 impl Application {
@@ -178,7 +179,16 @@ impl Application {
         });
         let graphiql = settings.graphiql_enabled();
         let cors_origins = settings.cors_origins.clone();
+        // Each worker reads through its own PostgreSQL connections, opened on its thread.
+        let workers = serve
+            .workers
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let lane_settings = db::lane_settings(&settings, workers, statements.clone())?;
+        let lanes = lane_settings.as_ref().map(db::LaneSettings::stats);
         let mut server = HttpServer::new(move || {
+            let lane = lane_settings
+                .clone()
+                .map(|s| web::Data::new(db::ReadLane::new(s)));
             let mut app = App::new()
                 .wrap(TracingLogger::default())
                 .wrap(Condition::new(
@@ -192,6 +202,9 @@ impl Application {
                 .route("/readyz", web::get().to(routes::readyz));
             if graphiql {
                 app = app.route("/graphiql", web::get().to(routes::graphiql));
+            }
+            if let Some(lane) = lane {
+                app = app.app_data(lane);
             }
             app
         })
@@ -209,6 +222,7 @@ impl Application {
             draining,
             access_log,
             compiled,
+            lanes,
         })
     }
 
@@ -220,6 +234,11 @@ impl Application {
     /// The statement counter of this server's connection pool.
     pub fn statements(&self) -> StatementCounter {
         self.statements.clone()
+    }
+
+    /// What the workers' read lanes did; `None` when reads use the pool alone.
+    pub fn read_lanes(&self) -> Option<Arc<db::LaneStats>> {
+        self.lanes.clone()
     }
 
     /// The server's compiled reads (how many requests they answered).

@@ -2,6 +2,7 @@
 
 use super::Scope;
 use crate::auth::Principal;
+use crate::db::{ReadLane, Reads};
 use entity::enums::{PublicationStatus, Visibility};
 use entity::owned::RegionOwned;
 use sea_orm::sea_query::Condition;
@@ -76,6 +77,7 @@ pub struct ScopedDb {
     scope: Arc<Scope>,
     principal: Arc<Principal>,
     write_gate: Option<WriteGate>,
+    lane: Option<Arc<ReadLane>>,
 }
 
 /// Serialises write transactions in the process (for SQLite, which has a single writer).
@@ -97,7 +99,14 @@ impl ScopedDb {
             scope: Arc::new(Scope::of(&principal)),
             principal: Arc::new(principal),
             write_gate: None,
+            lane: None,
         }
+    }
+
+    /// Makes reads of this handle run on `lane`, the serving worker's own connections.
+    pub fn with_lane(mut self, lane: Option<Arc<ReadLane>>) -> Self {
+        self.lane = lane;
+        self
     }
 
     /// Makes write transactions of this handle take turns through `gate`.
@@ -124,6 +133,12 @@ impl ScopedDb {
     /// The connection, to execute statements built from [`Self::owned`] or [`Self::reference`].
     pub(crate) fn conn(&self) -> &DatabaseConnection {
         &self.db
+    }
+
+    /// The connection for reads built from [`Self::owned`] or [`Self::reference`]: the
+    /// worker's read lane when it has one, the pool otherwise.
+    pub(crate) fn reads(&self) -> Reads<'_> {
+        Reads::new(&self.db, self.lane.as_deref())
     }
 
     /// The condition under which the caller sees a row of `E`.

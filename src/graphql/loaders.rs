@@ -46,7 +46,7 @@ where
             .db
             .owned::<E>()
             .filter(key_in(&self.db, E::id_column(), keys))
-            .all(self.db.conn())
+            .all(&self.db.reads())
             .await
             .map_err(db_error)?;
         Ok(rows.into_iter().map(|m| (m.id(), m)).collect())
@@ -84,7 +84,7 @@ where
             .db
             .reference::<E>()
             .filter(key_in(&self.db, self.column, keys))
-            .all(self.db.conn())
+            .all(&self.db.reads())
             .await
             .map_err(db_error)?;
         Ok(rows.into_iter().map(|m| ((self.key_of)(&m), m)).collect())
@@ -126,7 +126,7 @@ where
             .owned::<E>()
             .filter(key_in(&self.db, self.column, keys))
             .order_by_asc(E::id_column())
-            .all(self.db.conn())
+            .all(&self.db.reads())
             .await
             .map_err(db_error)?;
         let mut out: HashMap<i64, Vec<E::Model>> = HashMap::new();
@@ -174,7 +174,7 @@ where
     async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Self::Value>, Self::Error> {
         let rows = J::find()
             .filter(key_in(&self.db, self.column, keys))
-            .all(self.db.conn())
+            .all(&self.db.reads())
             .await
             .map_err(db_error)?;
         let mut out: HashMap<i64, Vec<J::Model>> = HashMap::new();
@@ -403,7 +403,7 @@ impl Loaders {
         use sea_orm::EntityTrait;
         Ok(
             entity::training_enrollment::Entity::find_by_id(enrollment_id)
-                .one(self.db.conn())
+                .one(&self.db.reads())
                 .await
                 .map_err(db_error)?
                 .map(|e| e.person_id),

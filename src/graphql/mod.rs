@@ -71,12 +71,14 @@ pub fn build_schema(settings: &Settings) -> CusnetSchema {
     builder.finish()
 }
 
-/// Attaches the caller, its scoped database handle and fresh loaders to a request.
+/// Attaches the caller, its scoped database handle (reading through the serving worker's
+/// `lane`, if any) and fresh loaders to a request.
 pub fn request_data(
     req: async_graphql::Request,
     state: &AppState,
     principal: Principal,
     request_id: Option<String>,
+    lane: Option<std::sync::Arc<crate::db::ReadLane>>,
 ) -> async_graphql::Request {
     let info = crate::service::write::RequestInfo {
         request_id,
@@ -84,7 +86,8 @@ pub fn request_data(
         ..Default::default()
     };
     let db = ScopedDb::new(state.db.clone(), principal.clone())
-        .with_write_gate(state.write_gate.clone());
+        .with_write_gate(state.write_gate.clone())
+        .with_lane(lane);
     let loaders = Loaders::new(&db);
     req.data(principal).data(db).data(loaders).data(info)
 }

@@ -157,6 +157,10 @@ async fn execute(
         .get::<tracing_actix_web::RequestId>()
         .map(|id| id.to_string());
     let limit = state.settings.request_timeout;
+    // The serving worker's own read connections (PostgreSQL).
+    let lane = req
+        .app_data::<web::Data<crate::db::ReadLane>>()
+        .map(|l| l.clone().into_inner());
     // A large body takes its turn before its document runs; the turn is held until the
     // response is written.
     let body_turn = if size >= LARGE_REQUEST_BYTES {
@@ -182,7 +186,9 @@ async fn execute(
             None
         };
         let _running = large.then(|| state.compiled.large_running());
-        match compiled_read(state, &entry, &principal, request_id.clone(), limit).await {
+        let db = crate::access::ScopedDb::new(state.db.clone(), principal.clone())
+            .with_lane(lane.clone());
+        match compiled_read(state, &entry, &db, request_id.clone(), limit).await {
             Ok(body) => {
                 state.compiled.count_served();
                 return HttpResponse::Ok().content_type(media.as_str()).body(body);
@@ -206,7 +212,7 @@ async fn execute(
                 request_id.clone(),
             );
             let client = crate::service::verification::ClientAddr::of(req.peer_addr());
-            let gql = request_data(gql, state, principal, request_id)
+            let gql = request_data(gql, state, principal, request_id, lane)
                 .data(log.clone())
                 .data(state.access_log.clone())
                 .data(client);
@@ -296,7 +302,7 @@ enum Compiled {
 async fn compiled_read(
     state: &AppState,
     entry: &crate::graphql::compiled::Entry,
-    principal: &Principal,
+    db: &crate::access::ScopedDb,
     request_id: Option<String>,
     limit: std::time::Duration,
 ) -> Result<Vec<u8>, Compiled> {
@@ -304,14 +310,13 @@ async fn compiled_read(
     use crate::graphql::guard::Failure;
     use futures_util::FutureExt;
     let log = crate::service::access_log::AccessCollector::for_operation(
-        principal,
+        db.principal(),
         entry.operation_name(),
         request_id,
     );
-    let db = crate::access::ScopedDb::new(state.db.clone(), principal.clone());
     let run = std::panic::AssertUnwindSafe(crate::graphql::compiled::run(
         entry,
-        &db,
+        db,
         &log,
         state.settings.max_page_size,
     ))

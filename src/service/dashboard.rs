@@ -60,7 +60,7 @@ pub async fn centres_by_status(
             .group_by(Column::OwnerRegionId)
             .group_by(Column::Status)
             .into_tuple()
-            .all(db.conn())
+            .all(&db.reads())
             .await?;
     let mut out: Vec<StatusCount> = rows
         .into_iter()
@@ -108,7 +108,7 @@ pub async fn funding_by_region(
             )
             .group_by(Column::OwnerRegionId)
             .into_tuple()
-            .all(db.conn())
+            .all(&db.reads())
             .await?;
     let mut out: Vec<FundingSum> = rows
         .into_iter()
@@ -132,7 +132,7 @@ where
     E::Model: Sync,
 {
     Ok(in_regions(db.owned::<E>(), regions)
-        .count(db.conn())
+        .count(&db.reads())
         .await? as i64)
 }
 

@@ -100,7 +100,7 @@ where
 {
     let key = sort_key::<E>(sort);
     let (page, total) = paginate_counted(
-        db.conn(),
+        &db.reads(),
         select,
         &key,
         E::id_column(),
@@ -410,7 +410,7 @@ where
         read: Box::new(move |m| Json::String(read(m).0.to_owned())),
     };
     let (page, total) = paginate_counted(
-        db.conn(),
+        &db.reads(),
         sel,
         &key,
         id,

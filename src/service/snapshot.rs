@@ -73,7 +73,7 @@ pub async fn visible_ids<E: Readable>(
         .order_by_asc(E::id_column())
         .limit(limit)
         .into_tuple()
-        .all(db.conn())
+        .all(&db.reads())
         .await?)
 }
 

@@ -132,6 +132,7 @@ pub(crate) fn settings(database_url: &str) -> Settings {
         jwt_audience: AUDIENCE.to_owned(),
         log_format: LogFormat::Text,
         db_max_connections: 5,
+        db_read_connections: 4,
         db_generic_plans: true,
         max_page_size: 100,
         feed_retention_days: 90,
@@ -168,6 +169,8 @@ pub(crate) struct TestApp {
     pub(crate) db: TestDatabase,
     pub(crate) statements: StatementCounter,
     pub(crate) compiled: std::sync::Arc<cusnet::graphql::compiled::CompiledReads>,
+    /// What the workers' read lanes did (PostgreSQL).
+    pub(crate) read_lanes: Option<std::sync::Arc<cusnet::db::LaneStats>>,
     client: awc::Client,
 }
 
@@ -228,12 +231,14 @@ impl TestApp {
             .expect("address");
         let statements = app.statements();
         let compiled = app.compiled_reads();
+        let read_lanes = app.read_lanes();
         actix_web::rt::spawn(app.run_until_stopped());
         Self {
             addr,
             db,
             statements,
             compiled,
+            read_lanes,
             // Idle connections are dropped by the client after 2 s, before the server's
             // keep-alive (5 s) closes them: reusing one the server is closing fails the
             // request (seen after a test waits on a long CLI run).

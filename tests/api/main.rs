@@ -16,6 +16,7 @@ mod mutations_people;
 mod outage;
 mod raw_http;
 mod read;
+mod read_lanes;
 mod schema;
 mod shutdown;
 mod sync_cli;

@@ -70,9 +70,9 @@ async fn load<L: Loader<i64, Error = async_graphql::Error>>(
 
 /// The rows of a narrowed select, to be decoded by position.
 async fn rows_of<S: QueryTrait>(db: &ScopedDb, select: S) -> Fetched<Vec<sea_orm::QueryResult>> {
-    let statement = select.build(db.conn().get_database_backend());
-    Ok(db
-        .conn()
+    let reads = db.reads();
+    let statement = select.build(reads.get_database_backend());
+    Ok(reads
         .query_all_raw(statement)
         .await
         .map_err(AppError::from)?)

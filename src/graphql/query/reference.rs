@@ -51,7 +51,7 @@ impl ReferenceQuery {
         let found =
             c.db.reference::<entity::region::Entity>()
                 .filter(entity::region::Column::Id.is_in(ids))
-                .one(c.db.conn())
+                .one(&c.db.reads())
                 .await
                 .map_err(AppError::from)?;
         found

@@ -3,9 +3,13 @@
 use crate::config::Settings;
 use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::postgres::PgConnectOptions;
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+
+mod lane;
+pub use lane::{LaneSettings, LaneStats, ReadLane, Reads};
 
 /// Counts the SQL statements the server executes; tests and benchmarks read it to prove that
 /// nested queries do not issue one statement per row.
@@ -16,6 +20,11 @@ impl StatementCounter {
     /// Statements executed so far.
     pub fn get(&self) -> u64 {
         self.0.load(Ordering::Relaxed)
+    }
+
+    /// Counts one statement run outside the pool (see [`ReadLane`]).
+    fn add_one(&self) {
+        self.0.fetch_add(1, Ordering::Relaxed);
     }
 }
 
@@ -57,13 +66,8 @@ pub async fn connect(
         // a statement that runs too long.
         opts.statement_timeout(statement_timeout);
     }
-    if settings.db_generic_plans {
-        // PostgreSQL: with its default `auto` mode the server plans a prepared statement
-        // anew on most executions while the custom plans look cheaper than the generic one
-        // (`= ANY($1)` keys, region lists); planning then costs more than running the
-        // statement. The plan made once per pooled connection is reused.
-        opts.map_sqlx_postgres_opts(|o| o.options([("plan_cache_mode", "force_generic_plan")]));
-    }
+    let generic_plans = settings.db_generic_plans;
+    opts.map_sqlx_postgres_opts(move |o| with_plan_cache_mode(o, generic_plans));
     // SQLite, on every pooled connection: WAL lets readers proceed while a write commits, and
     // with WAL the NORMAL sync level is crash-safe (a power cut may lose the last commits,
     // never corrupt the file). SQLite has no statement timeout; the closest is how long a
@@ -91,6 +95,48 @@ pub async fn connect(
         c.fetch_add(1, Ordering::Relaxed);
     });
     Ok((db, counter))
+}
+
+/// PostgreSQL: with its default `auto` mode the server plans a prepared statement anew on
+/// most executions while the custom plans look cheaper than the generic one (`= ANY($1)`
+/// keys, region lists); planning then costs more than running the statement. With
+/// `generic`, the plan made once per connection is reused.
+fn with_plan_cache_mode(o: PgConnectOptions, generic: bool) -> PgConnectOptions {
+    if generic {
+        o.options([("plan_cache_mode", "force_generic_plan")])
+    } else {
+        o
+    }
+}
+
+/// The settings of the workers' read lanes (see [`ReadLane`]): PostgreSQL sessions like the
+/// pool's, `CUSNET_DB_READ_CONNECTIONS` shared out between `workers`. `None` on SQLite or
+/// when the lanes are turned off.
+pub fn lane_settings(
+    settings: &Settings,
+    workers: usize,
+    statements: StatementCounter,
+) -> anyhow::Result<Option<LaneSettings>> {
+    use sea_orm::sqlx::ConnectOptions as _;
+    use std::str::FromStr;
+    if settings.is_sqlite() || settings.db_read_connections == 0 {
+        return Ok(None);
+    }
+    let mut options = PgConnectOptions::from_str(&settings.database_url)
+        .context("reading DATABASE_URL")?
+        .disable_statement_logging();
+    if !settings.statement_timeout.is_zero() {
+        let ms = settings.statement_timeout.as_millis().to_string();
+        options = options.options([("statement_timeout", ms)]);
+    }
+    let options = with_plan_cache_mode(options, settings.db_generic_plans);
+    let per_worker = (settings.db_read_connections as usize).div_ceil(workers.max(1));
+    Ok(LaneSettings::new(
+        options,
+        per_worker,
+        settings.db_acquire_timeout,
+        statements,
+    ))
 }
 
 /// Applies pending migrations.

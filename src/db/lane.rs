@@ -1,0 +1,267 @@
+//! A server worker's own PostgreSQL connections for reads.
+//!
+//! The shared pool checks every connection with a round trip each time one is given back,
+//! and a pooled connection's socket is watched by the worker thread that happened to open
+//! it, so a reply to another worker wakes two threads. A lane belongs to one worker: it
+//! opens its connections on that worker's thread and takes them back without a check. A
+//! connection whose statement did not finish (an error, a cancelled request) is closed, not
+//! kept. A lane holds a fixed number of connections: a read waits for one to be free, so
+//! the worker runs no more reads at once than that (more would only make the database
+//! switch between them). When the lane cannot connect, the statement goes to the pool.
+
+use super::StatementCounter;
+use sea_orm::sqlx::postgres::{PgConnectOptions, PgConnection};
+use sea_orm::sqlx::{self, Connection};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, ExecResult, QueryResult, RuntimeErr,
+    Statement,
+};
+use sea_query_sqlx::SqlxValues;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::{Semaphore, SemaphorePermit};
+
+/// How long the lane leaves the database alone after it failed to connect.
+const RETRY_CONNECT_AFTER: Duration = Duration::from_secs(5);
+
+/// What every lane of a server shares: where to connect, how many connections a lane may
+/// hold, and the server's statement counter.
+#[derive(Clone)]
+pub struct LaneSettings {
+    options: PgConnectOptions,
+    capacity: usize,
+    connect_timeout: Duration,
+    idle_check_after: Duration,
+    statements: StatementCounter,
+    stats: Arc<LaneStats>,
+}
+
+/// What the lanes of a server did, together.
+#[derive(Debug, Default)]
+pub struct LaneStats {
+    served: AtomicU64,
+    opened: AtomicU64,
+    discarded: AtomicU64,
+}
+
+impl LaneStats {
+    /// Statements the lanes ran (the rest of the reads went to the pool).
+    pub fn served(&self) -> u64 {
+        self.served.load(Ordering::Relaxed)
+    }
+
+    /// Connections the lanes opened.
+    pub fn opened(&self) -> u64 {
+        self.opened.load(Ordering::Relaxed)
+    }
+
+    /// Connections closed because their statement did not finish (it failed, or its request
+    /// was cancelled).
+    pub fn discarded(&self) -> u64 {
+        self.discarded.load(Ordering::Relaxed)
+    }
+}
+
+impl LaneSettings {
+    /// Lanes connecting with `options`, each holding up to `capacity` connections; `None`
+    /// when lanes are turned off (`capacity` 0).
+    pub fn new(
+        options: PgConnectOptions,
+        capacity: usize,
+        connect_timeout: Duration,
+        statements: StatementCounter,
+    ) -> Option<Self> {
+        (capacity > 0).then_some(Self {
+            options,
+            capacity,
+            connect_timeout,
+            idle_check_after: super::PING_IF_IDLE_FOR,
+            statements,
+            stats: Arc::default(),
+        })
+    }
+
+    /// What the lanes made with these settings did.
+    pub fn stats(&self) -> Arc<LaneStats> {
+        self.stats.clone()
+    }
+}
+
+/// A connection waiting in the lane, with the time it was last used.
+struct Parked {
+    conn: PgConnection,
+    since: Instant,
+}
+
+/// One worker's read connections.
+pub struct ReadLane {
+    settings: LaneSettings,
+    idle: Mutex<Vec<Parked>>,
+    /// One permit per connection the lane may hold: a read takes one before it takes or
+    /// opens a connection, so the worker never runs more reads at once than that.
+    permits: Semaphore,
+    retry_at: Mutex<Option<Instant>>,
+}
+
+impl ReadLane {
+    /// An empty lane; connections are opened when reads need them.
+    pub fn new(settings: LaneSettings) -> Self {
+        Self {
+            permits: Semaphore::new(settings.capacity),
+            settings,
+            idle: Mutex::new(Vec::new()),
+            retry_at: Mutex::new(None),
+        }
+    }
+
+    /// Runs a read on a connection of the lane, or on `pool` when the lane cannot connect.
+    pub async fn query_all(
+        &self,
+        stmt: Statement,
+        pool: &DatabaseConnection,
+    ) -> Result<Vec<QueryResult>, DbErr> {
+        let Some(mut held) = self.take().await else {
+            return pool.query_all_raw(stmt).await;
+        };
+        self.settings.statements.add_one();
+        let values = stmt
+            .values
+            .unwrap_or(sea_orm::sea_query::Values(Vec::new()));
+        let query = sqlx::query_with(sqlx::AssertSqlSafe(stmt.sql), SqlxValues(values));
+        let conn = held.conn.as_mut().expect("a held connection");
+        let rows = query
+            .fetch_all(conn)
+            .await
+            .map_err(|e| DbErr::Query(RuntimeErr::SqlxError(Arc::new(e))))?;
+        self.settings.stats.served.fetch_add(1, Ordering::Relaxed);
+        held.park();
+        Ok(rows.into_iter().map(QueryResult::from).collect())
+    }
+
+    /// A connection of the lane once one is free: an idle one, or a new one. `None` (the
+    /// statement goes to the pool) when no permit comes within the connect timeout or the
+    /// database refuses a new connection.
+    async fn take(&self) -> Option<Held<'_>> {
+        let permit = tokio::time::timeout(self.settings.connect_timeout, self.permits.acquire())
+            .await
+            .ok()?
+            .ok()?;
+        loop {
+            let parked = self.idle.lock().expect("lane lock").pop();
+            let Some(mut parked) = parked else { break };
+            // A connection idle long enough to have been dropped by the server or a proxy is
+            // checked first, as the pool does.
+            if parked.since.elapsed() < self.settings.idle_check_after
+                || parked.conn.ping().await.is_ok()
+            {
+                return Some(Held::new(self, parked.conn, permit));
+            }
+        }
+        if self
+            .retry_at
+            .lock()
+            .expect("lane lock")
+            .is_some_and(|at| Instant::now() < at)
+        {
+            return None;
+        }
+        let connect = PgConnection::connect_with(&self.settings.options);
+        match tokio::time::timeout(self.settings.connect_timeout, connect).await {
+            Ok(Ok(conn)) => {
+                self.settings.stats.opened.fetch_add(1, Ordering::Relaxed);
+                Some(Held::new(self, conn, permit))
+            }
+            failed => {
+                let error = match failed {
+                    Ok(Err(e)) => e.to_string(),
+                    _ => "timed out".to_owned(),
+                };
+                tracing::warn!(%error, "read lane could not connect; reads use the pool");
+                *self.retry_at.lock().expect("lane lock") =
+                    Some(Instant::now() + RETRY_CONNECT_AFTER);
+                None
+            }
+        }
+    }
+}
+
+/// A connection taken from the lane, with its permit. Dropped without [`Held::park`] (the
+/// statement failed or its request was cancelled), the connection is closed.
+struct Held<'a> {
+    lane: &'a ReadLane,
+    conn: Option<PgConnection>,
+    _permit: SemaphorePermit<'a>,
+}
+
+impl<'a> Held<'a> {
+    fn new(lane: &'a ReadLane, conn: PgConnection, permit: SemaphorePermit<'a>) -> Self {
+        Self {
+            lane,
+            conn: Some(conn),
+            _permit: permit,
+        }
+    }
+
+    /// Gives the connection back to the lane after a finished statement.
+    fn park(mut self) {
+        if let Some(conn) = self.conn.take() {
+            self.lane.idle.lock().expect("lane lock").push(Parked {
+                conn,
+                since: Instant::now(),
+            });
+        }
+    }
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        if self.conn.take().is_some() {
+            let stats = &self.lane.settings.stats;
+            stats.discarded.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+}
+
+/// The handle reads go through: the worker's lane when there is one, the pool otherwise.
+/// Anything but a read (it has no business here, but the trait asks for it) goes to the pool.
+pub struct Reads<'a> {
+    pool: &'a DatabaseConnection,
+    lane: Option<&'a ReadLane>,
+}
+
+impl<'a> Reads<'a> {
+    /// Reads through `lane`, falling back to `pool`.
+    pub fn new(pool: &'a DatabaseConnection, lane: Option<&'a ReadLane>) -> Self {
+        Self { pool, lane }
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for Reads<'_> {
+    fn get_database_backend(&self) -> DbBackend {
+        self.pool.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.pool.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.pool.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        match self.lane {
+            Some(lane) => Ok(lane.query_all(stmt, self.pool).await?.into_iter().next()),
+            None => self.pool.query_one_raw(stmt).await,
+        }
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        match self.lane {
+            Some(lane) => lane.query_all(stmt, self.pool).await,
+            None => self.pool.query_all_raw(stmt).await,
+        }
+    }
+}

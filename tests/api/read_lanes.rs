@@ -1,0 +1,110 @@
+//! PostgreSQL reads run on the serving worker's own connections (`CUSNET_DB_READ_CONNECTIONS`):
+//! they carry the pool's session settings, are counted like every statement, are reused from
+//! request to request, and a read cancelled mid-statement costs its connection, never a
+//! later answer.
+
+use crate::helpers::*;
+use crate::timeouts::hold_write_lock;
+use cusnet::db::{ReadLane, Reads, StatementCounter};
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::json;
+use std::time::Duration;
+
+const NESTED: &str = "{ centres(first: 10, sort: NAME_ASC) { nodes { id name
+    primaryMunicipality { name } projects { title } experts { summary person { familyName } } } } }";
+
+#[actix_web::test]
+async fn lane_connections_carry_the_pools_session_settings_and_are_reused() {
+    let Some(db) = TestDatabase::create(Backend::Postgres).await else {
+        return;
+    };
+    let mut s = settings(&db.url);
+    s.statement_timeout = Duration::from_secs(7);
+    let (pool, counter) = cusnet::db::connect(&s).await.expect("pool");
+    let lanes = cusnet::db::lane_settings(&s, 2, counter.clone())
+        .expect("settings")
+        .expect("PostgreSQL has lanes");
+    let stats = lanes.stats();
+    let lane = ReadLane::new(lanes);
+    let reads = Reads::new(&pool, Some(&lane));
+    let before = counter.get();
+    for _ in 0..3 {
+        let row = reads
+            .query_one_raw(Statement::from_string(
+                reads.get_database_backend(),
+                "SELECT current_setting('plan_cache_mode') AS m, \
+                 current_setting('statement_timeout') AS t, pg_backend_pid() AS pid",
+            ))
+            .await
+            .expect("query")
+            .expect("a row");
+        assert_eq!(
+            row.try_get::<String>("", "m").expect("m"),
+            "force_generic_plan"
+        );
+        assert_eq!(row.try_get::<String>("", "t").expect("t"), "7s");
+    }
+    assert_eq!(counter.get() - before, 3, "each statement is counted");
+    assert_eq!(stats.served(), 3, "all three ran on the lane");
+    assert_eq!(stats.opened(), 1, "one after another, on one connection");
+
+    // Turned off, reads go to the pool.
+    s.db_read_connections = 0;
+    assert!(
+        cusnet::db::lane_settings(&s, 2, StatementCounter::default())
+            .expect("settings")
+            .is_none()
+    );
+}
+
+#[actix_web::test]
+async fn nested_reads_run_on_the_workers_lanes() {
+    let Some(app) = TestApp::spawn(Backend::Postgres).await else {
+        return;
+    };
+    let lanes = app.read_lanes.clone().expect("PostgreSQL has lanes");
+    let first = app.data(&Caller::Viewer("26"), NESTED, json!({})).await;
+    for _ in 0..20 {
+        let again = app.data(&Caller::Viewer("26"), NESTED, json!({})).await;
+        assert_eq!(again, first, "the same answer every time");
+    }
+    // Three reads per request (the centres with their municipalities, projects, experts
+    // with their persons); the access log is written through the pool.
+    assert!(lanes.served() >= 63, "served {}", lanes.served());
+    assert!(
+        lanes.opened() <= 4,
+        "connections are kept and reused, within CUSNET_DB_READ_CONNECTIONS: opened {}",
+        lanes.opened()
+    );
+}
+
+#[actix_web::test]
+async fn a_read_cancelled_mid_statement_closes_its_connection() {
+    let Some(app) = TestApp::spawn_with(Backend::Postgres, |s| {
+        s.request_timeout = Duration::from_secs(1);
+        s.statement_timeout = Duration::from_secs(30);
+    })
+    .await
+    else {
+        return;
+    };
+    let lanes = app.read_lanes.clone().expect("PostgreSQL has lanes");
+    let caller = Caller::Viewer("26");
+    let expected = app.data(&caller, NESTED, json!({})).await;
+    assert_eq!(lanes.discarded(), 0);
+
+    // The read waits for the lock until the request timeout cancels it mid-statement.
+    let lock = hold_write_lock(&app, Backend::Postgres).await;
+    let cancelled = app.gql(&caller, NESTED, json!({})).await;
+    lock.rollback().await.expect("release the lock");
+    assert_eq!(error_code(&cancelled), Some("INTERNAL"), "{cancelled}");
+    assert_eq!(cancelled["errors"][0]["extensions"]["reason"], "TIMEOUT");
+
+    // The interrupted connection was closed, not kept for the next read; later reads get
+    // whole, right answers.
+    assert_eq!(lanes.discarded(), 1, "the cancelled statement's connection");
+    for _ in 0..5 {
+        assert_eq!(app.data(&caller, NESTED, json!({})).await, expected);
+    }
+    assert_eq!(lanes.discarded(), 1);
+}
