@@ -21,6 +21,7 @@ mod m20261124_000007_index_region_lists;
 mod m20261205_000008_access_log_persons_without_key_check;
 mod m20261206_000009_access_log_persons_without_primary_key;
 mod m20261206_000010_access_log_persons_per_batch;
+mod m20261207_000011_access_log_batches_on_postgres;
 mod postgres_only;
 
 /// Applies cusnet's migrations in order.
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_000008_access_log_persons_without_key_check::Migration),
             Box::new(m20261206_000009_access_log_persons_without_primary_key::Migration),
             Box::new(m20261206_000010_access_log_persons_per_batch::Migration),
+            Box::new(m20261207_000011_access_log_batches_on_postgres::Migration),
         ]
     }
 }

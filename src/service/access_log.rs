@@ -185,7 +185,9 @@ pub(crate) enum NamedBy<'a> {
 }
 
 /// `personal_data_access.id` is among the entries that the selected person rows stand for,
-/// each row's list unnested (a row written before batching stands for its `access_id`).
+/// each row's list unnested (a row written before batching stands for its `access_id`). On
+/// PostgreSQL, entries written since index rows are per batch are found through their
+/// batch's row and kept when the entry itself names such a person.
 pub(crate) fn entries_named_by(backend: sea_orm::DbBackend, by: NamedBy<'_>) -> Expr {
     let (column, keys) = match by {
         NamedBy::Regions(regions) => ("owner_region_id", regions.to_vec()),
@@ -193,15 +195,30 @@ pub(crate) fn entries_named_by(backend: sea_orm::DbBackend, by: NamedBy<'_>) -> 
     };
     let id = Expr::col((log::Entity, log::Column::Id));
     match backend {
-        sea_orm::DbBackend::Postgres => Expr::cust_with_exprs(
-            format!(
-                "$1 IN (SELECT CAST(e.value AS bigint) FROM personal_data_access_person p \
-                 CROSS JOIN LATERAL json_array_elements_text(\
-                 COALESCE(p.access_ids, json_build_array(p.access_id))) AS e \
-                 WHERE p.{column} = ANY(CAST($2 AS bigint[])))"
-            ),
-            [id, Expr::val(crate::db::bigint_array(keys))],
-        ),
+        sea_orm::DbBackend::Postgres => {
+            // The entry's own lists: its persons, or its persons' owner regions.
+            let (batch_column, named) = match by {
+                NamedBy::Regions(_) => ("region_ids", log::Column::PersonRegions),
+                NamedBy::Person(_) => ("person_ids", log::Column::PersonIds),
+            };
+            Expr::cust_with_exprs(
+                format!(
+                    "($1 IN (SELECT CAST(e.value AS bigint) FROM personal_data_access_person p \
+                     CROSS JOIN LATERAL json_array_elements_text(\
+                     COALESCE(p.access_ids, json_build_array(p.access_id))) AS e \
+                     WHERE p.{column} = ANY(CAST($2 AS bigint[]))) \
+                     OR ($1 IN (SELECT unnest(b.access_ids) FROM personal_data_access_batch b \
+                     WHERE b.{batch_column} && CAST($2 AS bigint[])) \
+                     AND EXISTS (SELECT 1 FROM json_array_elements_text($3) AS n \
+                     WHERE CAST(n.value AS bigint) = ANY(CAST($2 AS bigint[])))))"
+                ),
+                [
+                    id,
+                    Expr::val(crate::db::bigint_array(keys)),
+                    Expr::col((log::Entity, named)),
+                ],
+            )
+        }
         _ => Expr::cust_with_exprs(
             format!(
                 "? IN (SELECT e.value FROM personal_data_access_person p, \

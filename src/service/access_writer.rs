@@ -127,8 +127,9 @@ async fn write_forever(
     }
 }
 
-/// Appends a batch atomically: on PostgreSQL one statement writes the entries and their
-/// person rows; on SQLite one transaction writes one row per entry, then the person rows.
+/// Appends a batch atomically: on PostgreSQL one statement writes the entries and the
+/// batch's index row; on SQLite one transaction writes one row per entry, then the person
+/// rows.
 async fn append(db: &DatabaseConnection, entries: &[PendingEntry]) -> AppResult<()> {
     let owners = owners_of(db, entries).await?;
     if db.get_database_backend() == sea_orm::DbBackend::Postgres {
@@ -185,9 +186,9 @@ fn regions_of(e: &PendingEntry, owners: &HashMap<i64, i64>) -> Value {
 
 /// PostgreSQL: the whole batch is one JSON parameter of one statement whose text never
 /// changes (prepared once per connection, atomic without a transaction around it). It
-/// inserts the entries, then from their returned ids one person row per person of known
-/// owner region: the first entry naming the person and all of them, as [`person_rows`] does
-/// for SQLite.
+/// inserts the entries, then one `personal_data_access_batch` row: the entries' ids, and the
+/// batch's persons of known owner region and those regions, for the index to find the
+/// batch by (each entry's own lists then tell which of its entries name whom).
 async fn append_postgres(
     db: &DatabaseConnection,
     entries: &[PendingEntry],
@@ -211,6 +212,7 @@ async fn append_postgres(
             ])
         })
         .collect();
+    let (persons, regions) = batch_index(entries, owners);
     db.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
         "WITH entry AS (\
@@ -218,20 +220,33 @@ async fn append_postgres(
              actor_org, operation_name, request_id, person_ids, person_regions) \
            SELECT CAST(r->>0 AS timestamptz), r->>1, r->>2, r->3, CAST(r->>4 AS bigint), \
              r->>5, r->>6, r->7, r->8 FROM json_array_elements(CAST($1 AS json)) AS r \
-           RETURNING id, person_ids, person_regions), \
-         named AS (\
-           SELECT entry.id, CAST(p.value AS bigint) AS person, CAST(g.value AS bigint) AS region \
-           FROM entry \
-           CROSS JOIN LATERAL json_array_elements_text(entry.person_ids) WITH ORDINALITY AS p \
-           JOIN LATERAL json_array_elements_text(entry.person_regions) WITH ORDINALITY AS g \
-             ON g.ordinality = p.ordinality \
-           WHERE g.value IS NOT NULL) \
-         INSERT INTO personal_data_access_person (access_id, person_id, owner_region_id, access_ids) \
-         SELECT MIN(id), person, MIN(region), json_agg(id ORDER BY id) FROM named GROUP BY person",
-        [sea_orm::Value::from(Value::Array(rows).to_string())],
+           RETURNING id) \
+         INSERT INTO personal_data_access_batch (first_access_id, access_ids, person_ids, region_ids) \
+         SELECT MIN(id), array_agg(id ORDER BY id), CAST($2 AS bigint[]), CAST($3 AS bigint[]) \
+         FROM entry",
+        [
+            sea_orm::Value::from(Value::Array(rows).to_string()),
+            crate::db::bigint_array(persons),
+            crate::db::bigint_array(regions),
+        ],
     ))
     .await?;
     Ok(())
+}
+
+/// The persons a batch names whose owner region is known, and those regions: each sorted,
+/// distinct.
+fn batch_index(entries: &[PendingEntry], owners: &HashMap<i64, i64>) -> (Vec<i64>, Vec<i64>) {
+    let persons: std::collections::BTreeSet<i64> = entries
+        .iter()
+        .flat_map(|e| e.persons.iter().copied())
+        .filter(|p| owners.contains_key(p))
+        .collect();
+    let regions: std::collections::BTreeSet<i64> = persons
+        .iter()
+        .filter_map(|p| owners.get(p).copied())
+        .collect();
+    (persons.into_iter().collect(), regions.into_iter().collect())
 }
 
 /// One person row of a batch: the person, its owner region, and the ids of the batch's
