@@ -72,12 +72,14 @@ pub struct Settings {
     pub db_max_connections: u32,
 
     /// PostgreSQL connections the server's workers keep for their own reads, beside the
-    /// pool (shared out evenly between workers); a read finding its worker's connections
-    /// busy uses the pool. 0 sends every read to the pool. Ignored on SQLite.
+    /// pool (shared out evenly between workers, at least one each). A read waits for one of
+    /// its worker's connections, up to the acquire timeout, then uses the pool; so does a
+    /// read of a worker that cannot connect. 0 sends every read to the pool. Ignored on
+    /// SQLite.
     #[arg(
         long,
         env = "CUSNET_DB_READ_CONNECTIONS",
-        default_value_t = 16,
+        default_value_t = 8,
         global = true
     )]
     pub db_read_connections: u32,

@@ -179,10 +179,11 @@ impl Application {
         });
         let graphiql = settings.graphiql_enabled();
         let cors_origins = settings.cors_origins.clone();
-        // Each worker reads through its own PostgreSQL connections, opened on its thread.
+        // Each worker reads through its own PostgreSQL connections, opened on its thread;
+        // the workers are counted as the HTTP server counts them.
         let workers = serve
             .workers
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
         let lane_settings = db::lane_settings(&settings, workers, statements.clone())?;
         let lanes = lane_settings.as_ref().map(db::LaneSettings::stats);
         let mut server = HttpServer::new(move || {

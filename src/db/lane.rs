@@ -25,6 +25,11 @@ use tokio::sync::{Semaphore, SemaphorePermit};
 /// How long the lane leaves the database alone after it failed to connect.
 const RETRY_CONNECT_AFTER: Duration = Duration::from_secs(5);
 
+/// How long a connection serves before it is closed and replaced, as the pool does: the
+/// server's memory for a session does not grow without end, and after a failover the
+/// lanes move to the new primary.
+const MAX_LIFETIME: Duration = Duration::from_secs(30 * 60);
+
 /// What every lane of a server shares: where to connect, how many connections a lane may
 /// hold, and the server's statement counter.
 #[derive(Clone)]
@@ -88,9 +93,10 @@ impl LaneSettings {
     }
 }
 
-/// A connection waiting in the lane, with the time it was last used.
+/// A connection waiting in the lane, with the times it was opened and last used.
 struct Parked {
     conn: PgConnection,
+    opened: Instant,
     since: Instant,
 }
 
@@ -150,12 +156,15 @@ impl ReadLane {
         loop {
             let parked = self.idle.lock().expect("lane lock").pop();
             let Some(mut parked) = parked else { break };
+            if parked.opened.elapsed() >= MAX_LIFETIME {
+                continue;
+            }
             // A connection idle long enough to have been dropped by the server or a proxy is
             // checked first, as the pool does.
             if parked.since.elapsed() < self.settings.idle_check_after
                 || parked.conn.ping().await.is_ok()
             {
-                return Some(Held::new(self, parked.conn, permit));
+                return Some(Held::new(self, parked.conn, parked.opened, permit));
             }
         }
         if self
@@ -170,7 +179,7 @@ impl ReadLane {
         match tokio::time::timeout(self.settings.connect_timeout, connect).await {
             Ok(Ok(conn)) => {
                 self.settings.stats.opened.fetch_add(1, Ordering::Relaxed);
-                Some(Held::new(self, conn, permit))
+                Some(Held::new(self, conn, Instant::now(), permit))
             }
             failed => {
                 let error = match failed {
@@ -191,14 +200,21 @@ impl ReadLane {
 struct Held<'a> {
     lane: &'a ReadLane,
     conn: Option<PgConnection>,
+    opened: Instant,
     _permit: SemaphorePermit<'a>,
 }
 
 impl<'a> Held<'a> {
-    fn new(lane: &'a ReadLane, conn: PgConnection, permit: SemaphorePermit<'a>) -> Self {
+    fn new(
+        lane: &'a ReadLane,
+        conn: PgConnection,
+        opened: Instant,
+        permit: SemaphorePermit<'a>,
+    ) -> Self {
         Self {
             lane,
             conn: Some(conn),
+            opened,
             _permit: permit,
         }
     }
@@ -208,6 +224,7 @@ impl<'a> Held<'a> {
         if let Some(conn) = self.conn.take() {
             self.lane.idle.lock().expect("lane lock").push(Parked {
                 conn,
+                opened: self.opened,
                 since: Instant::now(),
             });
         }

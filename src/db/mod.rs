@@ -110,8 +110,8 @@ fn with_plan_cache_mode(o: PgConnectOptions, generic: bool) -> PgConnectOptions 
 }
 
 /// The settings of the workers' read lanes (see [`ReadLane`]): PostgreSQL sessions like the
-/// pool's, `CUSNET_DB_READ_CONNECTIONS` shared out between `workers`. `None` on SQLite or
-/// when the lanes are turned off.
+/// pool's, `CUSNET_DB_READ_CONNECTIONS` shared out between `workers` (at least one each).
+/// `None` on SQLite or when the lanes are turned off.
 pub fn lane_settings(
     settings: &Settings,
     workers: usize,
@@ -130,7 +130,9 @@ pub fn lane_settings(
         options = options.options([("statement_timeout", ms)]);
     }
     let options = with_plan_cache_mode(options, settings.db_generic_plans);
-    let per_worker = (settings.db_read_connections as usize).div_ceil(workers.max(1));
+    // Shared out without exceeding the setting, unless there are more workers than
+    // connections: every worker has at least one.
+    let per_worker = (settings.db_read_connections as usize / workers.max(1)).max(1);
     Ok(LaneSettings::new(
         options,
         per_worker,

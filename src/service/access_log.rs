@@ -196,27 +196,25 @@ pub(crate) fn entries_named_by(backend: sea_orm::DbBackend, by: NamedBy<'_>) -> 
     let id = Expr::col((log::Entity, log::Column::Id));
     match backend {
         sea_orm::DbBackend::Postgres => {
-            // The entry's own lists: its persons, or its persons' owner regions.
+            // The entry's own list: its persons, or its persons' owner regions. One `IN` over
+            // both kinds of index rows keeps the search a semi-join.
             let (batch_column, named) = match by {
-                NamedBy::Regions(_) => ("region_ids", log::Column::PersonRegions),
-                NamedBy::Person(_) => ("person_ids", log::Column::PersonIds),
+                NamedBy::Regions(_) => ("region_ids", "person_regions"),
+                NamedBy::Person(_) => ("person_ids", "person_ids"),
             };
             Expr::cust_with_exprs(
                 format!(
-                    "($1 IN (SELECT CAST(e.value AS bigint) FROM personal_data_access_person p \
+                    "$1 IN (SELECT CAST(e.value AS bigint) FROM personal_data_access_person p \
                      CROSS JOIN LATERAL json_array_elements_text(\
                      COALESCE(p.access_ids, json_build_array(p.access_id))) AS e \
-                     WHERE p.{column} = ANY(CAST($2 AS bigint[]))) \
-                     OR ($1 IN (SELECT unnest(b.access_ids) FROM personal_data_access_batch b \
-                     WHERE b.{batch_column} && CAST($2 AS bigint[])) \
-                     AND EXISTS (SELECT 1 FROM json_array_elements_text($3) AS n \
-                     WHERE CAST(n.value AS bigint) = ANY(CAST($2 AS bigint[])))))"
+                     WHERE p.{column} = ANY(CAST($2 AS bigint[])) \
+                     UNION ALL SELECT x.id FROM personal_data_access_batch b \
+                     JOIN personal_data_access x ON x.id = ANY(b.access_ids) \
+                     WHERE b.{batch_column} && CAST($2 AS bigint[]) \
+                     AND EXISTS (SELECT 1 FROM json_array_elements_text(x.{named}) AS n \
+                     WHERE CAST(n.value AS bigint) = ANY(CAST($2 AS bigint[]))))"
                 ),
-                [
-                    id,
-                    Expr::val(crate::db::bigint_array(keys)),
-                    Expr::col((log::Entity, named)),
-                ],
+                [id, Expr::val(crate::db::bigint_array(keys))],
             )
         }
         _ => Expr::cust_with_exprs(
