@@ -108,3 +108,40 @@ async fn a_read_cancelled_mid_statement_closes_its_connection() {
     }
     assert_eq!(lanes.discarded(), 1);
 }
+
+#[actix_web::test]
+async fn a_lane_that_cannot_connect_sends_reads_to_the_pool() {
+    let Some(db) = TestDatabase::create(Backend::Postgres).await else {
+        return;
+    };
+    let s = settings(&db.url);
+    let (pool, counter) = cusnet::db::connect(&s).await.expect("pool");
+    // Nothing listens on port 1.
+    let nowhere = sea_orm::sqlx::postgres::PgConnectOptions::new()
+        .host("127.0.0.1")
+        .port(1)
+        .username("postgres");
+    let lanes =
+        cusnet::db::LaneSettings::new(nowhere, 2, Duration::from_secs(2), counter).expect("lanes");
+    let stats = lanes.stats();
+    let lane = ReadLane::new(lanes);
+    let reads = Reads::new(&pool, Some(&lane));
+    for _ in 0..3 {
+        let started = std::time::Instant::now();
+        let row = reads
+            .query_one_raw(Statement::from_string(
+                reads.get_database_backend(),
+                "SELECT COUNT(*) AS n FROM pg_class",
+            ))
+            .await
+            .expect("the pool answers")
+            .expect("a row");
+        assert!(row.try_get::<i64>("", "n").expect("n") > 0);
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "a refused connection is not waited out"
+        );
+    }
+    assert_eq!(stats.opened(), 0);
+    assert_eq!(stats.served(), 0, "every read went to the pool");
+}
