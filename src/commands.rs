@@ -1,7 +1,7 @@
 //! The subcommands of the `cusnet` binary.
 
 use crate::auth::{Claims, Role, principal::VOIVODESHIP_CODES};
-use crate::config::{Environment, SeedArgs, ServeArgs, Settings, TokenArgs};
+use crate::config::{Environment, MigrateArgs, SeedArgs, ServeArgs, Settings, TokenArgs};
 use crate::startup::{Application, prepare_database, signing_keys};
 use crate::{db, graphql, seed};
 use anyhow::Context;
@@ -39,11 +39,19 @@ pub async fn serve(settings: Settings, args: ServeArgs) -> anyhow::Result<()> {
         .context("server stopped with an error")
 }
 
-/// `cusnet migrate`.
-pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
+/// `cusnet migrate [--down N]`.
+pub async fn migrate(settings: &Settings, args: &MigrateArgs) -> anyhow::Result<()> {
     let (conn, _) = db::connect(settings).await?;
-    db::migrate(&conn).await?;
-    println!("migrations applied");
+    match args.down {
+        None => {
+            db::migrate(&conn).await?;
+            println!("migrations applied");
+        }
+        Some(steps) => {
+            db::undo_migrations(&conn, steps).await?;
+            println!("undid the latest {steps} migration(s)");
+        }
+    }
     Ok(())
 }
 

@@ -315,8 +315,8 @@ pub enum Command {
     /// Run the HTTP server (the default): migrates the database and loads the demo network
     /// into an empty database first.
     Serve(ServeArgs),
-    /// Apply pending database migrations and exit.
-    Migrate,
+    /// Apply pending database migrations (or undo the latest ones) and exit.
+    Migrate(MigrateArgs),
     /// Load data into the database.
     Seed(SeedArgs),
     /// Print the GraphQL schema (SDL) to standard output.
@@ -366,6 +366,15 @@ impl Default for ServeArgs {
             shutdown_timeout: Duration::from_secs(30),
         }
     }
+}
+
+/// Options of `cusnet migrate`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct MigrateArgs {
+    /// Undo the latest N applied migrations instead of applying pending ones (to go back to
+    /// an earlier release; see docs/operations.md).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub down: Option<u32>,
 }
 
 /// Options of `cusnet seed`.

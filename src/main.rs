@@ -18,7 +18,7 @@ async fn main() -> anyhow::Result<()> {
         .unwrap_or(Command::Serve(commands::default_serve_args()))
     {
         Command::Serve(args) => commands::serve(cli.settings, args).await,
-        Command::Migrate => commands::migrate(&cli.settings).await,
+        Command::Migrate(args) => commands::migrate(&cli.settings, &args).await,
         Command::Seed(args) => commands::seed(&cli.settings, &args).await,
         Command::Schema => {
             print!("{}", commands::schema_sdl(&cli.settings));

@@ -141,6 +141,13 @@ pub fn lane_settings(
     ))
 }
 
+/// Undoes the latest `steps` applied migrations.
+pub async fn undo_migrations(db: &DatabaseConnection, steps: u32) -> anyhow::Result<()> {
+    Migrator::down(db, Some(steps))
+        .await
+        .context("undoing migrations")
+}
+
 /// Applies pending migrations.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
     Migrator::up(db, None).await.context("applying migrations")

@@ -201,3 +201,50 @@ fn the_binary_serves_a_fresh_database_and_restarts_on_it() {
         "a second start reuses the file, duplicating nothing"
     );
 }
+
+/// `cusnet migrate --down N` undoes the latest migrations (to go back to an earlier release)
+/// and `cusnet migrate` applies them again, on a database that keeps its data.
+#[actix_web::test]
+async fn migrate_down_undoes_the_latest_migrations_and_migrate_reapplies_them() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("cusnet.db").display());
+    let applied = || async {
+        let db = sea_orm::Database::connect(format!("{url}?mode=ro"))
+            .await
+            .expect("open");
+        db.query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM seaql_migrations",
+        ))
+        .await
+        .expect("count")
+        .expect("a row")
+        .try_get::<i64>("", "n")
+        .expect("n")
+    };
+    let up = cusnet(&["migrate"], &url);
+    assert!(
+        up.status.success(),
+        "{}",
+        String::from_utf8_lossy(&up.stderr)
+    );
+    let all = applied().await;
+    assert!(all > 2, "{all}");
+    let down = cusnet(&["migrate", "--down", "2"], &url);
+    assert!(
+        down.status.success(),
+        "{}",
+        String::from_utf8_lossy(&down.stderr)
+    );
+    assert!(String::from_utf8_lossy(&down.stdout).contains("undid the latest 2 migration(s)"));
+    assert_eq!(applied().await, all - 2, "two fewer applied");
+    let again = cusnet(&["migrate"], &url);
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert_eq!(applied().await, all, "all applied again");
+    assert!(!cusnet(&["migrate", "--down", "0"], &url).status.success());
+}
