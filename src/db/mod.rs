@@ -22,7 +22,7 @@ impl StatementCounter {
         self.0.load(Ordering::Relaxed)
     }
 
-    /// Counts one statement run outside the pool (see [`ReadLane`]).
+    /// Counts one statement (the pool's, or a [`ReadLane`]'s).
     fn add_one(&self) {
         self.0.fetch_add(1, Ordering::Relaxed);
     }
@@ -61,13 +61,8 @@ pub async fn connect(
         // retryable error and leaves the pool.
         .test_before_acquire_if_idle_for(PING_IF_IDLE_FOR);
     let statement_timeout = settings.statement_timeout;
-    if !statement_timeout.is_zero() {
-        // PostgreSQL: a startup parameter of every pooled connection, so the server cancels
-        // a statement that runs too long.
-        opts.statement_timeout(statement_timeout);
-    }
     let generic_plans = settings.db_generic_plans;
-    opts.map_sqlx_postgres_opts(move |o| with_plan_cache_mode(o, generic_plans));
+    opts.map_sqlx_postgres_opts(move |o| postgres_session(o, statement_timeout, generic_plans));
     // SQLite, on every pooled connection: WAL lets readers proceed while a write commits, and
     // with WAL the NORMAL sync level is crash-safe (a power cut may lose the last commits,
     // never corrupt the file). SQLite has no statement timeout; the closest is how long a
@@ -90,19 +85,32 @@ pub async fn connect(
         .await
         .context("connecting to the database (check DATABASE_URL)")?;
     let counter = StatementCounter::default();
-    let c = counter.0.clone();
-    db.set_metric_callback(move |_| {
-        c.fetch_add(1, Ordering::Relaxed);
-    });
+    let c = counter.clone();
+    db.set_metric_callback(move |_| c.add_one());
     Ok((db, counter))
 }
 
-/// PostgreSQL: with its default `auto` mode the server plans a prepared statement anew on
-/// most executions while the custom plans look cheaper than the generic one (`= ANY($1)`
-/// keys, region lists); planning then costs more than running the statement. With
-/// `generic`, the plan made once per connection is reused.
-fn with_plan_cache_mode(o: PgConnectOptions, generic: bool) -> PgConnectOptions {
-    if generic {
+/// PostgreSQL: the startup parameters of every connection, pooled or a worker's own.
+/// - `statement_timeout` (unless zero), so the server cancels a statement that runs too long.
+/// - With `generic_plans`, `plan_cache_mode = force_generic_plan`: with its default `auto`
+///   mode the server plans a prepared statement anew on most executions while the custom
+///   plans look cheaper than the generic one (`= ANY($1)` keys, region lists), and planning
+///   then costs more than running the statement; the plan made once per connection is
+///   reused instead.
+fn postgres_session(
+    o: PgConnectOptions,
+    statement_timeout: std::time::Duration,
+    generic_plans: bool,
+) -> PgConnectOptions {
+    let o = if statement_timeout.is_zero() {
+        o
+    } else {
+        o.options([(
+            "statement_timeout",
+            statement_timeout.as_millis().to_string(),
+        )])
+    };
+    if generic_plans {
         o.options([("plan_cache_mode", "force_generic_plan")])
     } else {
         o
@@ -122,14 +130,13 @@ pub fn lane_settings(
     if settings.is_sqlite() || settings.db_read_connections == 0 {
         return Ok(None);
     }
-    let mut options = PgConnectOptions::from_str(&settings.database_url)
-        .context("reading DATABASE_URL")?
-        .disable_statement_logging();
-    if !settings.statement_timeout.is_zero() {
-        let ms = settings.statement_timeout.as_millis().to_string();
-        options = options.options([("statement_timeout", ms)]);
-    }
-    let options = with_plan_cache_mode(options, settings.db_generic_plans);
+    let options = postgres_session(
+        PgConnectOptions::from_str(&settings.database_url)
+            .context("reading DATABASE_URL")?
+            .disable_statement_logging(),
+        settings.statement_timeout,
+        settings.db_generic_plans,
+    );
     // Shared out without exceeding the setting, unless there are more workers than
     // connections: every worker has at least one.
     let per_worker = (settings.db_read_connections as usize / workers.max(1)).max(1);

@@ -233,7 +233,7 @@ pub(super) fn join_seat(
     mut select: Select<centre::Entity>,
     wanted: Columns,
 ) -> Select<centre::Entity> {
-    let seat_column = |name: &str| Alias::new(format!("{SEAT}_{name}"));
+    let seat_column = |name: &str| format!("{SEAT}_{name}");
     let names: Vec<&str> = MUNICIPALITY_COLUMNS
         .iter()
         .enumerate()
@@ -247,7 +247,7 @@ pub(super) fn join_seat(
             |seats, name| {
                 seats.expr_as(
                     Expr::col((municipality::Entity, Alias::new(*name))),
-                    format!("{SEAT}_{name}"),
+                    seat_column(name),
                 )
             },
         )
@@ -256,11 +256,11 @@ pub(super) fn join_seat(
         JoinType::LeftJoin,
         seats,
         Alias::new(SEAT),
-        Expr::col((Alias::new(SEAT), seat_column("id")))
+        Expr::col((Alias::new(SEAT), Alias::new(seat_column("id"))))
             .equals((centre::Entity, centre::Column::PrimaryMunicipalityId)),
     );
     for name in &names {
-        select = select.expr(Expr::col((Alias::new(SEAT), seat_column(name))));
+        select = select.expr(Expr::col((Alias::new(SEAT), Alias::new(seat_column(name)))));
     }
     select
 }
