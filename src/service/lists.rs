@@ -2,7 +2,9 @@
 //! sorted and paged. Every list starts from [`ScopedDb::owned`] or [`ScopedDb::reference`].
 
 use super::filters;
-use super::page::{Decoder, KeyKind, Page, PageArgs, SortKey, paginate_counted};
+use super::page::{
+    Decoder, KeyKind, Page, PageArgs, PageStatement, SortKey, page_statement, paginate_counted,
+};
 use crate::access::{Readable, Reference, ScopedDb};
 use crate::error::{AppError, AppResult};
 use crate::graphql::ids::Kind;
@@ -10,7 +12,7 @@ use crate::graphql::inputs::*;
 use crate::graphql::scalars::parse_grosze;
 use entity::owned::OwnedModel;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
-use sea_orm::{ColumnTrait, QueryFilter, Select};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryTrait, Select};
 use serde_json::Value as Json;
 
 /// A region-owned entity that lists sort by name (or title) and change time.
@@ -98,20 +100,77 @@ where
     E: Listed,
     E::Model: OwnedModel + Sync,
 {
+    let query = page_query(select, sort, args, max_page_size, count)?;
+    let reads = db.reads();
+    let statement = query.select().clone().build(reads.get_database_backend());
+    let found = reads.query_all_raw(statement).await?;
+    query.read(db, found, decode).await
+}
+
+/// A list query's page statement, built but not yet run: for a caller that reads the page
+/// inside a larger statement (with rows nested in the page) and hands the page's rows back.
+pub struct PageQuery<E: Listed> {
+    key: SortKey<E>,
+    statement: PageStatement<E>,
+}
+
+/// Builds a list query's page statement (see [`run`]).
+pub fn page_query<E: Listed>(
+    select: Select<E>,
+    sort: RecordSort,
+    args: &PageArgs,
+    max_page_size: u64,
+    count: bool,
+) -> AppResult<PageQuery<E>> {
     let key = sort_key::<E>(sort);
-    let (page, total) = paginate_counted(
-        &db.reads(),
-        select,
-        &key,
-        E::id_column(),
-        &|m: &E::Model| m.id(),
-        decode,
-        args,
-        max_page_size,
-        count,
-    )
-    .await?;
-    Ok(Listing { page, total })
+    let statement = page_statement(select, &key, E::id_column(), args, max_page_size, count)?;
+    Ok(PageQuery { key, statement })
+}
+
+impl<E> PageQuery<E>
+where
+    E: Listed,
+    E::Model: OwnedModel + Sync,
+{
+    /// The page's select: sorted by [`Self::sort_column`] and id, limited.
+    pub fn select(&self) -> &Select<E> {
+        &self.statement.select
+    }
+
+    /// The column the page is sorted by (ties broken by id).
+    pub fn sort_column(&self) -> E::Column {
+        self.key.column
+    }
+
+    /// Whether the page's rows come in ascending order.
+    pub fn ascending(&self) -> bool {
+        self.statement.ascending
+    }
+
+    /// Whether the page's rows carry the whole list's count (as their last column).
+    pub fn counted(&self) -> bool {
+        self.statement.with_total
+    }
+
+    /// Reads the page from its rows, in the order the page's select returns them.
+    pub async fn read(
+        self,
+        db: &ScopedDb,
+        found: Vec<sea_orm::QueryResult>,
+        decode: Decoder<'_, E::Model>,
+    ) -> AppResult<Listing<E::Model>> {
+        let (page, total) = self
+            .statement
+            .read(
+                &db.reads(),
+                found,
+                &self.key,
+                &|m: &E::Model| m.id(),
+                decode,
+            )
+            .await?;
+        Ok(Listing { page, total })
+    }
 }
 
 /// The scoped select of `E` narrowed by the conditions every list accepts.

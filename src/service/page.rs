@@ -151,20 +151,11 @@ pub async fn paginate<E, C>(
 ) -> AppResult<Page<E::Model>>
 where
     E: EntityTrait,
+    E::Model: Sync,
     C: ConnectionTrait,
 {
-    let (page, _) = fetch(
-        conn,
-        select,
-        key,
-        id_column,
-        id_of,
-        None,
-        args,
-        max_page_size,
-        false,
-    )
-    .await?;
+    let statement = page_statement(select, key, id_column, args, max_page_size, false)?;
+    let (page, _) = statement.run(conn, key, id_of, None).await?;
     Ok(page)
 }
 
@@ -188,50 +179,49 @@ where
     E::Model: Sync,
     C: ConnectionTrait,
 {
-    use sea_orm::PaginatorTrait;
-    let whole = (count && (args.after.is_some() || args.before.is_some())).then(|| select.clone());
-    let (page, total) = fetch(
-        conn,
-        select,
-        key,
-        id_column,
-        id_of,
-        decode,
-        args,
-        max_page_size,
-        count,
-    )
-    .await?;
-    // An empty page without a cursor means an empty list; after or before a cursor it says
-    // nothing about the list, which is then counted on its own.
-    let total = match (total, whole) {
-        (Some(total), _) => total,
-        (None, Some(whole)) => whole.count(conn).await? as i64,
-        (None, None) => 0,
-    };
-    Ok((page, total))
+    page_statement(select, key, id_column, args, max_page_size, count)?
+        .run(conn, key, id_of, decode)
+        .await
 }
 
 /// The column the count is read from.
 const TOTAL_COLUMN: &str = "cusnet_list_total";
 
-#[allow(clippy::too_many_arguments, reason = "the paging inputs")]
-async fn fetch<E, C>(
-    conn: &C,
+/// A page's statement, built but not yet run, with what reading its rows needs. A caller may
+/// run it on its own ([`PageStatement::run`]) or inside a larger statement that returns the
+/// page's rows, in page order, along with other rows.
+pub struct PageStatement<E: EntityTrait> {
+    /// The page's select: sorted, limited to one row more than the page.
+    pub select: Select<E>,
+    /// Whether the rows come in ascending order of the sort key (and id).
+    pub ascending: bool,
+    /// Whether the select carries the whole list's count.
+    pub with_total: bool,
+    size: u64,
+    from_end: bool,
+    after: bool,
+    before: bool,
+    /// The list without paging, counted on its own when a page after or before a cursor
+    /// comes back empty.
+    whole: Option<Select<E>>,
+}
+
+/// Builds the statement of one page of `select` in the order of `key` (ties broken by id),
+/// with the whole list's count as a column when `with_total` is set.
+pub fn page_statement<E>(
     select: Select<E>,
     key: &SortKey<E>,
     id_column: E::Column,
-    id_of: &(dyn Fn(&E::Model) -> i64 + Sync),
-    decode: Decoder<'_, E::Model>,
     args: &PageArgs,
     max_page_size: u64,
     with_total: bool,
-) -> AppResult<(Page<E::Model>, Option<i64>)>
+) -> AppResult<PageStatement<E>>
 where
     E: EntityTrait,
-    C: ConnectionTrait,
 {
     let (size, from_end) = page_size(args, max_page_size)?;
+    let whole =
+        (with_total && (args.after.is_some() || args.before.is_some())).then(|| select.clone());
     // The whole list's count, as a scalar subquery over the same conditions: evaluated once,
     // on the list's index, while the page itself still stops after its rows (a window count
     // would read and sort every matching row first).
@@ -264,44 +254,85 @@ where
         Some(count) => select.expr_as(count, TOTAL_COLUMN),
         None => select,
     };
-    let found = conn
-        .query_all_raw(select.build(conn.get_database_backend()))
-        .await?;
-    // An empty page carries no count (see `paginate_counted`).
-    let total = match (with_total, found.first()) {
-        (true, Some(row)) => Some(row.try_get::<i64>("", TOTAL_COLUMN)?),
-        _ => None,
-    };
-    let rows = found
-        .into_iter()
-        .map(|row| match decode {
-            Some(decode) => decode(&row),
-            None => <E::Model as sea_orm::FromQueryResult>::from_query_result(&row, ""),
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let has_more = rows.len() as u64 > size;
-    let mut rows: Vec<E::Model> = rows.into_iter().take(size as usize).collect();
-    if from_end {
-        rows.reverse();
+    Ok(PageStatement {
+        select,
+        ascending,
+        with_total,
+        size,
+        from_end,
+        after: args.after.is_some(),
+        before: args.before.is_some(),
+        whole,
+    })
+}
+
+impl<E> PageStatement<E>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+{
+    /// Runs the statement on its own and reads its rows.
+    pub async fn run<C: ConnectionTrait>(
+        self,
+        conn: &C,
+        key: &SortKey<E>,
+        id_of: &(dyn Fn(&E::Model) -> i64 + Sync),
+        decode: Decoder<'_, E::Model>,
+    ) -> AppResult<(Page<E::Model>, i64)> {
+        let found = conn
+            .query_all_raw(self.select.clone().build(conn.get_database_backend()))
+            .await?;
+        self.read(conn, found, key, id_of, decode).await
     }
-    let items = rows
-        .into_iter()
-        .map(|m| (encode_cursor(&(key.read)(&m), id_of(&m)), m))
-        .collect();
-    let page = Page {
-        items,
-        has_next_page: if from_end {
-            args.before.is_some()
-        } else {
-            has_more
-        },
-        has_previous_page: if from_end {
-            has_more
-        } else {
-            args.after.is_some()
-        },
-    };
-    Ok((page, total))
+
+    /// Reads the page from the statement's rows (in the order the statement returned them),
+    /// and the whole list's count when the statement carried it (else 0). Only a page after
+    /// or before a cursor that comes back empty is counted with a statement of its own.
+    pub async fn read<C: ConnectionTrait>(
+        self,
+        conn: &C,
+        found: Vec<sea_orm::QueryResult>,
+        key: &SortKey<E>,
+        id_of: &(dyn Fn(&E::Model) -> i64 + Sync),
+        decode: Decoder<'_, E::Model>,
+    ) -> AppResult<(Page<E::Model>, i64)> {
+        // An empty page carries no count: without a cursor that means an empty list; after
+        // or before a cursor it says nothing about the list, which is then counted.
+        let total = match (self.with_total, found.first()) {
+            (true, Some(row)) => row.try_get::<i64>("", TOTAL_COLUMN)?,
+            _ => match self.whole {
+                Some(whole) => {
+                    use sea_orm::PaginatorTrait;
+                    whole.count(conn).await? as i64
+                }
+                None => 0,
+            },
+        };
+        let rows = found
+            .into_iter()
+            .map(|row| match decode {
+                Some(decode) => decode(&row),
+                None => <E::Model as sea_orm::FromQueryResult>::from_query_result(&row, ""),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let size = self.size;
+        let from_end = self.from_end;
+        let has_more = rows.len() as u64 > size;
+        let mut rows: Vec<E::Model> = rows.into_iter().take(size as usize).collect();
+        if from_end {
+            rows.reverse();
+        }
+        let items = rows
+            .into_iter()
+            .map(|m| (encode_cursor(&(key.read)(&m), id_of(&m)), m))
+            .collect();
+        let page = Page {
+            items,
+            has_next_page: if from_end { self.before } else { has_more },
+            has_previous_page: if from_end { has_more } else { self.after },
+        };
+        Ok((page, total))
+    }
 }
 
 #[cfg(test)]

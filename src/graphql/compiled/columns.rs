@@ -15,7 +15,7 @@ use sea_orm::{DbErr, QueryResult, QuerySelect, QueryTrait, Select};
 
 /// Which of an entity's columns a compiled read selects: bit `i` stands for column `i` of the
 /// entity's list in [`projected!`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(super) struct Columns(u64);
 
 impl Columns {
@@ -36,6 +36,19 @@ impl Columns {
 
     fn has(self, i: usize) -> bool {
         self.0 & (1 << i) != 0
+    }
+
+    /// The columns of both.
+    pub(super) fn union(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
+    /// The 1-based position of the column named `name` of `list` among the selected ones;
+    /// `None` when it is not selected.
+    pub(super) fn position(self, list: &[&str], name: &str) -> Option<usize> {
+        let i = list.iter().position(|c| *c == name)?;
+        self.has(i)
+            .then(|| Self(self.0 & ((1 << i) - 1)).count() + 1)
     }
 
     /// How many columns are selected.
@@ -150,7 +163,7 @@ pub(super) fn centre_columns(sel: &Sel<CentreF>) -> Columns {
 }
 
 /// Every selection of the centres of a connection: its nodes and its edges' nodes.
-fn centre_selections(sel: &Sel<ConnectionF<CentreF>>) -> Vec<&Sel<CentreF>> {
+pub(super) fn centre_selections(sel: &Sel<ConnectionF<CentreF>>) -> Vec<&Sel<CentreF>> {
     let mut found = Vec::new();
     for (_, f) in &sel.fields {
         match f {
@@ -170,7 +183,7 @@ pub(super) fn centre_connection_columns(sel: &Sel<ConnectionF<CentreF>>) -> Colu
     centre_selections(sel)
         .into_iter()
         .fold(Columns::always(CENTRE_ALWAYS), |cols, s| {
-            Columns(cols.0 | centre_columns(s).0)
+            cols.union(centre_columns(s))
         })
 }
 
@@ -443,5 +456,11 @@ mod tests {
         let at = |name: &str| PERSON_COLUMNS.iter().position(|c| *c == name);
         assert!(at("family_name").is_some_and(|i| some.has(i)));
         assert!(at("email").is_some_and(|i| !some.has(i)));
+        assert_eq!(some.position(PERSON_COLUMNS, "id"), Some(1));
+        assert_eq!(
+            some.position(PERSON_COLUMNS, "family_name"),
+            Some(PERSON_ALWAYS + 1)
+        );
+        assert_eq!(some.position(PERSON_COLUMNS, "email"), None);
     }
 }

@@ -202,11 +202,16 @@ pub(crate) fn centre(
             _ => out.raw("null"),
         },
         CentreF::Projects(sel) => match &rows[i] {
-            CentreRows::Projects(by_centre, found) => {
-                let ids = by_centre.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
-                out.list(ids.iter().filter_map(|id| found.get(id)), |out, p| {
-                    project_obj(out, sel, p)
-                });
+            CentreRows::Projects(projects) => {
+                let ids = projects
+                    .by_centre
+                    .get(&c.id)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                out.list(
+                    ids.iter().filter_map(|id| projects.found.get(id)),
+                    |out, p| project_obj(out, sel, p),
+                );
             }
             _ => out.raw("[]"),
         },

@@ -1,23 +1,18 @@
-//! Loading the rows of a compiled read: one batched statement per nested field and level,
-//! through the same scoped handle the engine's resolvers use, sibling fields concurrently.
-//! Where the engine's loaders take two levels (projects through their link table, experts
-//! and then their persons), one join does: the joined side keeps its own read condition.
+//! Loading the rows of a compiled read through the same scoped handle the engine's resolvers
+//! use. The lists nested in centres (projects, experts and their persons) come with the
+//! centres in one statement (`joined`); the centres' municipalities and regions come from
+//! one batched statement per field, sibling fields concurrently.
 
-use super::columns::{
-    CENTRE_COLUMNS, EXPERT_COLUMNS, PERSON_COLUMNS, PROJECT_COLUMNS, centre_at, centre_columns,
-    expert_at, expert_columns, person_at, project_at, project_columns, select_columns,
-};
-use super::plan::{CentreF, ConnectionF, EdgeF, ExpertF, ProjectF, Sel};
+use super::columns::{CENTRE_COLUMNS, centre_at, centre_columns, select_columns};
+use super::joined;
+use super::plan::{CentreF, ConnectionF, EdgeF, ExpertF, Sel};
 use crate::access::ScopedDb;
 use crate::error::AppError;
-use crate::graphql::loaders::{OwnedByColumn, RefBy, key_in};
+use crate::graphql::loaders::RefBy;
 use async_graphql::dataloader::Loader;
 use entity::{centre, expert, municipality, person, project, region};
 use futures_util::future::{BoxFuture, try_join_all};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
-    RelationTrait,
-};
+use sea_orm::{ConnectionTrait, StatementBuilder};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -69,9 +64,12 @@ async fn load<L: Loader<i64, Error = async_graphql::Error>>(
 }
 
 /// The rows of a narrowed select, to be decoded by position.
-async fn rows_of<S: QueryTrait>(db: &ScopedDb, select: S) -> Fetched<Vec<sea_orm::QueryResult>> {
+pub(crate) async fn rows_of<S: StatementBuilder>(
+    db: &ScopedDb,
+    select: &S,
+) -> Fetched<Vec<sea_orm::QueryResult>> {
     let reads = db.reads();
-    let statement = select.build(reads.get_database_backend());
+    let statement = reads.get_database_backend().build(select);
     Ok(reads
         .query_all_raw(statement)
         .await
@@ -86,23 +84,23 @@ pub(crate) enum ConnectionRows<N> {
     Edges(Vec<Option<Vec<N>>>),
 }
 
-/// Loads what the nested fields of a connection of centres need.
-/// `seats`: the centres' primary municipalities when the page's statement brought them.
+/// Loads what the nested fields of a connection of centres need besides what came with the
+/// centres (`pre`).
 pub(crate) async fn centre_connection(
     db: &ScopedDb,
     sel: &Sel<ConnectionF<CentreF>>,
     rows: &[&centre::Model],
-    seats: Option<&Seats>,
+    pre: &Preloaded<'_>,
 ) -> Fetched<Vec<ConnectionRows<CentreRows>>> {
     let mut out = Vec::with_capacity(sel.fields.len());
     for (_, f) in &sel.fields {
         out.push(match f {
-            ConnectionF::Nodes(s) => ConnectionRows::Nodes(centres(db, s, rows, seats).await?),
+            ConnectionF::Nodes(s) => ConnectionRows::Nodes(centres(db, s, rows, pre).await?),
             ConnectionF::Edges(e) => {
                 let mut per = Vec::with_capacity(e.fields.len());
                 for (_, f) in &e.fields {
                     per.push(match f {
-                        EdgeF::Node(s) => Some(centres(db, s, rows, seats).await?),
+                        EdgeF::Node(s) => Some(centres(db, s, rows, pre).await?),
                         _ => None,
                     });
                 }
@@ -119,10 +117,32 @@ pub(crate) enum CentreRows {
     Leaf,
     Municipalities(HashMap<i64, municipality::Model>),
     Regions(HashMap<i64, region::Model>),
-    /// Each centre's visible projects by id, and the projects.
-    Projects(HashMap<i64, Vec<i64>>, HashMap<i64, project::Model>),
-    /// Each centre's visible experts by id, and what their nested fields loaded.
-    Experts(HashMap<i64, Vec<expert::Model>>, Vec<ExpertRows>),
+    Projects(Arc<ProjectsOf>),
+    /// The centres' experts, and what their nested fields loaded.
+    Experts(Arc<ExpertsOf>, Vec<ExpertRows>),
+}
+
+/// The visible projects of some centres.
+#[derive(Default)]
+pub(crate) struct ProjectsOf {
+    /// Each centre's projects' ids, ascending.
+    pub by_centre: HashMap<i64, Vec<i64>>,
+    pub found: HashMap<i64, project::Model>,
+}
+
+/// The visible experts of some centres, each centre's by id.
+pub(crate) type ExpertsOf = HashMap<i64, Vec<expert::Model>>;
+
+/// Visible persons by id, shared by the `person` fields of one list of experts.
+pub(crate) type Persons = Arc<HashMap<i64, person::Model>>;
+
+/// What came with the centres' own rows: their primary municipalities when the page's
+/// statement joined them, and the nested lists when it read them (see `joined`).
+#[derive(Default)]
+pub(crate) struct Preloaded<'a> {
+    pub seats: Option<&'a Seats>,
+    pub projects: Option<Arc<ProjectsOf>>,
+    pub experts: Option<(Arc<ExpertsOf>, Option<Persons>)>,
 }
 
 /// What one nested field of experts loaded.
@@ -134,13 +154,13 @@ pub(crate) enum ExpertRows {
 /// Municipalities by id.
 pub(crate) type Seats = HashMap<i64, municipality::Model>;
 
-/// Loads the nested fields of `sel` for `rows`, all fields at once; the primary
-/// municipalities are taken from `seats` when the rows came with them.
+/// Loads the nested fields of `sel` for `rows`, all fields at once: the nested lists and the
+/// primary municipalities come from `pre` when the centres' statement brought them.
 pub(crate) async fn centres(
     db: &ScopedDb,
     sel: &Sel<CentreF>,
     rows: &[&centre::Model],
-    seats: Option<&Seats>,
+    pre: &Preloaded<'_>,
 ) -> Fetched<Vec<CentreRows>> {
     let jobs: Vec<BoxFuture<'_, Fetched<CentreRows>>> = sel
         .fields
@@ -148,7 +168,7 @@ pub(crate) async fn centres(
         .map(|(_, f)| -> BoxFuture<'_, Fetched<CentreRows>> {
             match f {
                 CentreF::PrimaryMunicipality(_) => Box::pin(async move {
-                    if let Some(seats) = seats {
+                    if let Some(seats) = pre.seats {
                         return Ok(CentreRows::Municipalities(seats.clone()));
                     }
                     let ids = keys(rows.iter().map(|c| c.primary_municipality_id));
@@ -161,12 +181,14 @@ pub(crate) async fn centres(
                     let l = RefBy::<region::Entity>::by(db, region::Column::Id, |m| m.id);
                     Ok(CentreRows::Regions(load(l, &ids).await?))
                 }),
-                CentreF::Projects(s) => Box::pin(async move {
-                    let (by_centre, found) = projects_of(db, s, rows).await?;
-                    Ok(CentreRows::Projects(by_centre, found))
+                // The nested lists always come with the centres; without them the engine
+                // answers.
+                CentreF::Projects(_) => Box::pin(async move {
+                    let found = pre.projects.clone().ok_or(Fallback { error: None })?;
+                    Ok(CentreRows::Projects(found))
                 }),
                 CentreF::Experts(s) => Box::pin(async move {
-                    let (by_centre, persons) = experts_of(db, s, rows).await?;
+                    let (found, persons) = pre.experts.clone().ok_or(Fallback { error: None })?;
                     let nested = s
                         .fields
                         .iter()
@@ -175,7 +197,7 @@ pub(crate) async fn centres(
                             _ => ExpertRows::Leaf,
                         })
                         .collect();
-                    Ok(CentreRows::Experts(by_centre, nested))
+                    Ok(CentreRows::Experts(found, nested))
                 }),
                 _ => Box::pin(async { Ok(CentreRows::Leaf) }),
             }
@@ -184,110 +206,32 @@ pub(crate) async fn centres(
     try_join_all(jobs).await
 }
 
-/// The visible projects of `rows`, each centre's sorted by id: one statement joining the
-/// link table to the projects the caller may see, reading the columns `sel` needs.
-async fn projects_of(
-    db: &ScopedDb,
-    sel: &Sel<ProjectF>,
-    rows: &[&centre::Model],
-) -> Fetched<(HashMap<i64, Vec<i64>>, HashMap<i64, project::Model>)> {
-    use entity::centre_project as link;
-    let ids = keys(rows.iter().map(|c| c.id));
-    let mut by_centre: HashMap<i64, Vec<i64>> = HashMap::new();
-    let mut found = HashMap::new();
-    if ids.is_empty() {
-        return Ok((by_centre, found));
-    }
-    let cols = project_columns(sel);
-    let linked = db
-        .owned::<project::Entity>()
-        .join(JoinType::InnerJoin, link::Relation::Project.def().rev())
-        .select_only()
-        .column(link::Column::CentreId);
-    let linked = select_columns::<project::Column, _>(linked, PROJECT_COLUMNS, cols)
-        .filter(key_in(db, link::Column::CentreId, &ids));
-    for row in rows_of(db, linked).await? {
-        let row = &row;
-        let centre: i64 = row.try_get_by_index(0).map_err(AppError::from)?;
-        let p = project_at(row, 1, cols).map_err(AppError::from)?;
-        by_centre.entry(centre).or_default().push(p.id);
-        found.entry(p.id).or_insert(p);
-    }
-    for ids in by_centre.values_mut() {
-        ids.sort_unstable();
-    }
-    Ok((by_centre, found))
-}
-
-/// Visible persons by id, shared by the `person` fields of one list of experts.
-type Persons = Arc<HashMap<i64, person::Model>>;
-
-/// The visible experts of `rows` grouped by centre (by id within each), and, when `sel`
-/// asks for their persons, the visible ones among those: one statement either way, the
-/// persons joined under their own read condition.
-async fn experts_of(
-    db: &ScopedDb,
-    sel: &Sel<ExpertF>,
-    rows: &[&centre::Model],
-) -> Fetched<(HashMap<i64, Vec<expert::Model>>, Option<Persons>)> {
-    let ids = keys(rows.iter().map(|c| c.id));
-    let wants_person = sel
-        .fields
-        .iter()
-        .any(|(_, f)| matches!(f, ExpertF::Person(_)));
-    if !wants_person {
-        let l = OwnedByColumn::<expert::Entity>::by(db, expert::Column::CentreId, |m| m.centre_id);
-        return Ok((load(l, &ids).await?, None));
-    }
-    let mut by_centre: HashMap<i64, Vec<expert::Model>> = HashMap::new();
-    let mut persons = HashMap::new();
-    if !ids.is_empty() {
-        let (expert_cols, person_cols) = expert_columns(sel);
-        let joined = db
-            .owned_also::<expert::Entity, person::Entity>(expert::Relation::Person.def())
-            .select_only();
-        let joined = select_columns::<expert::Column, _>(joined, EXPERT_COLUMNS, expert_cols);
-        let joined = select_columns::<person::Column, _>(joined, PERSON_COLUMNS, person_cols)
-            .filter(key_in(db, expert::Column::CentreId, &ids))
-            .order_by_asc(expert::Column::Id);
-        let rows = rows_of(db, joined).await?;
-        let person_at_column = expert_cols.count();
-        // Each row is dropped once decoded, so the raw rows and the models do not both stay
-        // whole in memory.
-        for row in rows {
-            let row = &row;
-            let e = expert_at(row, 0, expert_cols).map_err(AppError::from)?;
-            // The person's id comes first among its columns; NULL when the join found none.
-            let p = row
-                .try_get_by_index::<Option<i64>>(person_at_column)
-                .map_err(AppError::from)?;
-            if p.is_some() {
-                let p = person_at(row, person_at_column, person_cols).map_err(AppError::from)?;
-                persons.insert(p.id, p);
-            }
-            if let Some(c) = e.centre_id {
-                by_centre.entry(c).or_default().push(e);
-            }
-        }
-    }
-    Ok((by_centre, Some(Arc::new(persons))))
-}
-
-/// One centre by id, through the scope, with the columns `sel` needs.
+/// One centre by id, through the scope, with the columns `sel` needs, and the lists nested
+/// in it, read with it in one statement.
 pub(crate) async fn centre_by_id(
     db: &ScopedDb,
     sel: &Sel<CentreF>,
     id: i64,
-) -> Fetched<Option<centre::Model>> {
+) -> Fetched<Option<(centre::Model, Preloaded<'static>)>> {
+    use sea_orm::{ColumnTrait, QueryFilter, QuerySelect, QueryTrait};
     let cols = centre_columns(sel);
     let select = select_columns::<centre::Column, _>(
         db.owned::<centre::Entity>().select_only(),
         CENTRE_COLUMNS,
         cols,
     )
-    .filter(centre::Column::Id.eq(id));
-    match rows_of(db, select).await?.first() {
-        Some(row) => Ok(Some(centre_at(row, 0, cols).map_err(AppError::from)?)),
+    .filter(centre::Column::Id.eq(id))
+    .into_query();
+    let read = joined::read(db, select, cols.count(), None, &joined::Nested::of([sel])).await?;
+    match read.parents.first() {
+        Some(row) => Ok(Some((
+            centre_at(row, 0, cols).map_err(AppError::from)?,
+            Preloaded {
+                seats: None,
+                projects: read.projects,
+                experts: read.experts,
+            },
+        ))),
         None => Ok(None),
     }
 }

@@ -15,6 +15,7 @@
 mod columns;
 mod emit;
 mod fetch;
+mod joined;
 mod plan;
 
 use crate::access::ScopedDb;
@@ -230,7 +231,7 @@ async fn body(
             match root {
                 Root::Typename => Box::pin(async { Ok(RootRows::Typename) }),
                 Root::Centres(args, conn) => Box::pin(async move {
-                    use sea_orm::QuerySelect;
+                    use sea_orm::{IdenStatic, QuerySelect, QueryTrait};
                     let cols = columns::centre_connection_columns(&conn.sel);
                     let seat = columns::seat_columns(&conn.sel);
                     let mut select = columns::select_columns::<centre::Column, _>(
@@ -241,6 +242,27 @@ async fn body(
                     if let Some(seat) = seat {
                         select = columns::join_seat(db, select, seat);
                     }
+                    let query = lists::page_query(
+                        select,
+                        args.sort,
+                        &args.page,
+                        max_page_size,
+                        conn.wants_total,
+                    )?;
+                    // The page's columns: the centre's, its seat's, and the count.
+                    let width =
+                        cols.count() + seat.map_or(0, |s| s.count()) + usize::from(query.counted());
+                    let sort_at = cols
+                        .position(columns::CENTRE_COLUMNS, query.sort_column().as_str())
+                        .ok_or(Fallback { error: None })?;
+                    let read = joined::read(
+                        db,
+                        query.select().clone().into_query(),
+                        width,
+                        Some((sort_at, query.ascending())),
+                        &joined::Nested::of(columns::centre_selections(&conn.sel)),
+                    )
+                    .await?;
                     // The seats come with the page's rows and are kept aside as they are read.
                     let seats = Mutex::new(HashMap::new());
                     let decode = |row: &sea_orm::QueryResult| {
@@ -255,25 +277,15 @@ async fn body(
                         }
                         Ok(c)
                     };
-                    let l = lists::run(
-                        db,
-                        select,
-                        Some(&decode),
-                        args.sort,
-                        &args.page,
-                        max_page_size,
-                        conn.wants_total,
-                    )
-                    .await?;
+                    let l = query.read(db, read.parents, Some(&decode)).await?;
                     let seats = seats.into_inner().unwrap_or_else(|e| e.into_inner());
                     let rows: Vec<&centre::Model> = l.page.items.iter().map(|i| &i.1).collect();
-                    let nested = fetch::centre_connection(
-                        db,
-                        &conn.sel,
-                        &rows,
-                        seat.is_some().then_some(&seats),
-                    )
-                    .await?;
+                    let pre = fetch::Preloaded {
+                        seats: seat.is_some().then_some(&seats),
+                        projects: read.projects,
+                        experts: read.experts,
+                    };
+                    let nested = fetch::centre_connection(db, &conn.sel, &rows, &pre).await?;
                     Ok(RootRows::Centres(l, nested))
                 }),
                 Root::Regions(args, conn) => Box::pin(async move {
@@ -283,8 +295,8 @@ async fn body(
                 Root::Centre(id, sel) => Box::pin(async move {
                     Ok(RootRows::Centre(
                         match fetch::centre_by_id(db, sel, *id).await? {
-                            Some(c) => {
-                                let nested = fetch::centres(db, sel, &[&c], None).await?;
+                            Some((c, pre)) => {
+                                let nested = fetch::centres(db, sel, &[&c], &pre).await?;
                                 Some(Box::new((c, nested)))
                             }
                             None => None,
