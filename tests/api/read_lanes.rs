@@ -68,9 +68,10 @@ async fn nested_reads_run_on_the_workers_lanes() {
         let again = app.data(&Caller::Viewer("26"), NESTED, json!({})).await;
         assert_eq!(again, first, "the same answer every time");
     }
-    // Three reads per request (the centres with their municipalities, projects, experts
-    // with their persons); the access log is written through the pool.
-    assert!(lanes.served() >= 63, "served {}", lanes.served());
+    // One read per compiled request (the centres with their municipalities, projects and
+    // experts with their persons), more for the engine's first run; the access log is
+    // written through the pool.
+    assert!(lanes.served() >= 21, "served {}", lanes.served());
     assert!(
         lanes.opened() <= 4,
         "connections are kept and reused, within CUSNET_DB_READ_CONNECTIONS: opened {}",

@@ -23,8 +23,8 @@ use crate::access::ScopedDb;
 use crate::error::AppError;
 use entity::{expert, person, project};
 use sea_orm::sea_query::{
-    Alias, Asterisk, CommonTableExpression, Expr, Query, SelectStatement, UnionType, WithClause,
-    WithQuery,
+    Alias, Asterisk, CommonTableExpression, Expr, Query, SelectStatement, SimpleExpr, UnionType,
+    WithClause, WithQuery,
 };
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, JoinType, Order, QueryResult, QuerySelect,
@@ -132,11 +132,24 @@ fn parents_span<S: QuerySelect + QueryTrait<QueryStatement = SelectStatement>>(
     select
 }
 
-fn parent_ids() -> SelectStatement {
-    Query::select()
-        .column(Alias::new("id"))
-        .from(Alias::new(PARENTS))
-        .to_owned()
+/// `column` names one of the centres. PostgreSQL gets their ids as an array, so the nested
+/// rows are found through the index of `column`, centre by centre (it would otherwise join
+/// a few centres to a whole link table by hashing).
+fn of_parents<C: ColumnTrait>(column: C, postgres: bool) -> SimpleExpr {
+    if postgres {
+        Expr::cust(format!(
+            "\"{}\".\"{}\" = ANY(ARRAY(SELECT \"id\" FROM \"{PARENTS}\"))",
+            column.entity_name().to_string(),
+            column.as_str()
+        ))
+    } else {
+        column.in_subquery(
+            Query::select()
+                .column(Alias::new("id"))
+                .from(Alias::new(PARENTS))
+                .to_owned(),
+        )
+    }
 }
 
 /// The statement reading `parents` (a select of centres whose first column is the id and
@@ -157,7 +170,8 @@ fn statement(
         persons: nested.experts.and_then(|(_, p)| p).map_or(0, |p| p.count()),
     };
     // Only PostgreSQL needs the first nested branch to type the centres' span.
-    let mut typed = db.reads().get_database_backend() == DbBackend::Postgres;
+    let postgres = db.reads().get_database_backend() == DbBackend::Postgres;
+    let mut typed = postgres;
     let mut branches = Vec::new();
     if let Some(cols) = nested.projects {
         use entity::centre_project as link;
@@ -171,7 +185,7 @@ fn statement(
         let mut linked = pad(linked, layout.experts + layout.persons).into_query();
         linked
             .expr(Expr::cust(PROJECT_ROW.to_string()))
-            .and_where(link::Column::CentreId.in_subquery(parent_ids()));
+            .and_where(of_parents(link::Column::CentreId, postgres));
         branches.push(linked);
     }
     if let Some((expert_cols, person_cols)) = nested.experts {
@@ -205,7 +219,7 @@ fn statement(
         };
         experts
             .expr(Expr::cust(EXPERT_ROW.to_string()))
-            .and_where(expert::Column::CentreId.in_subquery(parent_ids()));
+            .and_where(of_parents(expert::Column::CentreId, postgres));
         branches.push(experts);
     }
     let mut centres = Query::select()

@@ -5,11 +5,12 @@
 //! A document is compiled only after the engine has run it once, with the same operation
 //! and variables, without any error: the engine's parsing, validation and query limits have
 //! accepted it, and the compiled path only repeats what the resolvers do. Each later request
-//! with the same text, operation name and variables reads its rows level by level through
-//! the same scoped handle and list services as the resolvers (one statement per nested
-//! field and level, none per row; a page of centres comes joined to their primary
-//! municipalities, projects to their link rows and experts to their persons), reading only
-//! the columns the selection needs (`columns`), and writes the JSON response directly.
+//! with the same text, operation name and variables reads its rows through the same scoped
+//! handle and list services as the resolvers, reading only the columns the selection needs
+//! (`columns`), and writes the JSON response directly. A page of centres comes joined to
+//! their primary municipalities, and with the projects and experts (joined to their persons)
+//! nested in it in the same statement (`joined`); their regions take one more statement,
+//! and no statement is ever issued per row.
 //! Anything outside the compiled subset, and any failure while loading, goes to the engine.
 
 mod columns;
