@@ -139,7 +139,7 @@ fn of_parents<C: ColumnTrait>(column: C, postgres: bool) -> SimpleExpr {
     if postgres {
         Expr::cust(format!(
             "\"{}\".\"{}\" = ANY(ARRAY(SELECT \"id\" FROM \"{PARENTS}\"))",
-            column.entity_name().to_string(),
+            column.entity_name(),
             column.as_str()
         ))
     } else {
