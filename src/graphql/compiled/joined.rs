@@ -1,4 +1,4 @@
-//! One statement for centres and the lists nested in them.
+//! Centres and the lists nested in them, read together.
 //!
 //! When the selection of a page of centres (or of one centre) asks for projects or experts,
 //! the centres' own select becomes a common table expression and the nested rows are
@@ -6,6 +6,11 @@
 //! experts joined to their persons. Each kind of row fills its own span of columns (NULL in
 //! the others) and names its kind in the last column. Nested rows keep their read
 //! conditions from the scoped handle, exactly as when they are read on their own.
+//!
+//! That is on PostgreSQL, where each statement costs a round trip. SQLite runs inside the
+//! server with no round trip to save, and each of its connections works on a thread of its
+//! own: there the nested lists are read by statements of their own, side by side, after the
+//! centres (measured: 1,861 against 1,040 req/s for one region's nested page).
 //!
 //! PostgreSQL types the columns of a chain of unions pair by pair, and two NULLs make a
 //! text column. So the nested branches are united first, each typing its own span against
@@ -17,10 +22,11 @@ use super::columns::{
     Columns, EXPERT_COLUMNS, PERSON_COLUMNS, PROJECT_COLUMNS, expert_at, expert_columns, person_at,
     project_at, project_columns, select_columns,
 };
-use super::fetch::{ExpertsOf, Fetched, Persons, ProjectsOf, rows_of};
+use super::fetch::{ExpertsOf, Fallback, Fetched, Persons, ProjectsOf, rows_of};
 use super::plan::{CentreF, ExpertF, Sel};
 use crate::access::ScopedDb;
 use crate::error::AppError;
+use crate::graphql::loaders::key_in;
 use entity::{expert, person, project};
 use sea_orm::sea_query::{
     Alias, Asterisk, CommonTableExpression, Expr, Query, SelectStatement, SimpleExpr, UnionType,
@@ -116,46 +122,81 @@ fn pad<S: QuerySelect>(mut select: S, n: usize) -> S {
     select
 }
 
-/// Adds the centres' span to a nested branch: NULLs, typed as the centres' columns when
-/// `typed` (see the module's notes).
-fn parents_span<S: QuerySelect + QueryTrait<QueryStatement = SelectStatement>>(
-    mut select: S,
-    width: usize,
+/// What a nested branch has in front of its own columns: the centres' span (NULLs, typed as
+/// the centres' columns when `typed`; see the module's notes), then `nulls` more NULLs.
+#[derive(Clone, Copy, Default)]
+struct Front {
+    parents: usize,
     typed: bool,
+    nulls: usize,
+}
+
+fn front<S: QuerySelect + QueryTrait<QueryStatement = SelectStatement>>(
+    mut select: S,
+    f: Front,
 ) -> S {
-    if !typed {
-        return pad(select, width);
+    if f.typed {
+        QueryTrait::query(&mut select)
+            .join(JoinType::LeftJoin, Alias::new(PARENTS), Expr::cust("FALSE"))
+            .column((Alias::new(PARENTS), Asterisk));
+        pad(select, f.nulls)
+    } else {
+        pad(select, f.parents + f.nulls)
     }
-    QueryTrait::query(&mut select)
-        .join(JoinType::LeftJoin, Alias::new(PARENTS), Expr::cust("FALSE"))
-        .column((Alias::new(PARENTS), Asterisk));
-    select
 }
 
 /// `column` names one of the centres. PostgreSQL gets their ids as an array, so the nested
 /// rows are found through the index of `column`, centre by centre (it would otherwise join
 /// a few centres to a whole link table by hashing).
-fn of_parents<C: ColumnTrait>(column: C, postgres: bool) -> SimpleExpr {
-    if postgres {
-        Expr::cust(format!(
-            "\"{}\".\"{}\" = ANY(ARRAY(SELECT \"id\" FROM \"{PARENTS}\"))",
-            column.entity_name(),
-            column.as_str()
-        ))
-    } else {
-        column.in_subquery(
-            Query::select()
-                .column(Alias::new("id"))
-                .from(Alias::new(PARENTS))
-                .to_owned(),
+fn of_parents<C: ColumnTrait>(column: C) -> SimpleExpr {
+    Expr::cust(format!(
+        "\"{}\".\"{}\" = ANY(ARRAY(SELECT \"id\" FROM \"{PARENTS}\"))",
+        column.entity_name(),
+        column.as_str()
+    ))
+}
+
+/// The visible projects linked to centres, each row led by the centre's id.
+fn project_select(db: &ScopedDb, f: Front, cols: Columns) -> SelectStatement {
+    use entity::centre_project as link;
+    let linked = db
+        .owned::<project::Entity>()
+        .join(JoinType::InnerJoin, link::Relation::Project.def().rev())
+        .select_only();
+    let linked = front(linked, f).column(link::Column::CentreId);
+    select_columns::<project::Column, _>(linked, PROJECT_COLUMNS, cols).into_query()
+}
+
+/// The visible experts and, with `person_cols`, their visible persons (NULL when hidden).
+fn expert_select(
+    db: &ScopedDb,
+    f: Front,
+    expert_cols: Columns,
+    person_cols: Option<Columns>,
+) -> SelectStatement {
+    match person_cols {
+        Some(person_cols) => {
+            let joined = db
+                .owned_also::<expert::Entity, person::Entity>(expert::Relation::Person.def())
+                .select_only();
+            let joined =
+                select_columns::<expert::Column, _>(front(joined, f), EXPERT_COLUMNS, expert_cols);
+            select_columns::<person::Column, _>(joined, PERSON_COLUMNS, person_cols).into_query()
+        }
+        None => select_columns::<expert::Column, _>(
+            front(db.owned::<expert::Entity>().select_only(), f),
+            EXPERT_COLUMNS,
+            expert_cols,
         )
+        .into_query(),
     }
 }
 
-/// The statement reading `parents` (a select of centres whose first column is the id and
-/// which has `width` columns) with the lists `nested` asks for. With `order` (the 1-based
-/// position of the sort column, and whether ascending) the centres come in that order, ties
-/// broken by id, as `parents` sorts them; the nested rows come after them, in no order.
+/// PostgreSQL's statement reading `parents` (a select of centres whose first column is the
+/// id and which has `width` columns) with the lists `nested` asks for. With `order` (the
+/// 1-based position of the sort column, and whether ascending) the centres come in that
+/// order, ties broken by id, as `parents` sorts them; the nested rows come after them, in no
+/// order.
 fn statement(
     db: &ScopedDb,
     parents: SelectStatement,
@@ -169,57 +210,34 @@ fn statement(
         experts: nested.experts.map_or(0, |(e, _)| e.count()),
         persons: nested.experts.and_then(|(_, p)| p).map_or(0, |p| p.count()),
     };
-    // Only PostgreSQL needs the first nested branch to type the centres' span.
-    let postgres = db.reads().get_database_backend() == DbBackend::Postgres;
-    let mut typed = postgres;
+    // The first nested branch types the centres' span.
+    let mut typed = true;
     let mut branches = Vec::new();
     if let Some(cols) = nested.projects {
-        use entity::centre_project as link;
-        let linked = db
-            .owned::<project::Entity>()
-            .join(JoinType::InnerJoin, link::Relation::Project.def().rev())
-            .select_only();
-        let linked = parents_span(linked, layout.parents, std::mem::take(&mut typed))
-            .column(link::Column::CentreId);
-        let linked = select_columns::<project::Column, _>(linked, PROJECT_COLUMNS, cols);
-        let mut linked = pad(linked, layout.experts + layout.persons).into_query();
+        let f = Front {
+            parents: layout.parents,
+            typed: std::mem::take(&mut typed),
+            nulls: 0,
+        };
+        let mut linked = project_select(db, f, cols);
+        for _ in 0..layout.experts + layout.persons {
+            linked.expr(Expr::cust("NULL"));
+        }
         linked
             .expr(Expr::cust(PROJECT_ROW.to_string()))
-            .and_where(of_parents(link::Column::CentreId, postgres));
+            .and_where(of_parents(entity::centre_project::Column::CentreId));
         branches.push(linked);
     }
     if let Some((expert_cols, person_cols)) = nested.experts {
-        let mut experts = match person_cols {
-            Some(person_cols) => {
-                let joined = db
-                    .owned_also::<expert::Entity, person::Entity>(expert::Relation::Person.def())
-                    .select_only();
-                let joined = parents_span(joined, layout.parents, std::mem::take(&mut typed));
-                let joined = select_columns::<expert::Column, _>(
-                    pad(joined, layout.projects),
-                    EXPERT_COLUMNS,
-                    expert_cols,
-                );
-                select_columns::<person::Column, _>(joined, PERSON_COLUMNS, person_cols)
-                    .into_query()
-            }
-            None => select_columns::<expert::Column, _>(
-                pad(
-                    parents_span(
-                        db.owned::<expert::Entity>().select_only(),
-                        layout.parents,
-                        std::mem::take(&mut typed),
-                    ),
-                    layout.projects,
-                ),
-                EXPERT_COLUMNS,
-                expert_cols,
-            )
-            .into_query(),
+        let f = Front {
+            parents: layout.parents,
+            typed: std::mem::take(&mut typed),
+            nulls: layout.projects,
         };
+        let mut experts = expert_select(db, f, expert_cols, person_cols);
         experts
             .expr(Expr::cust(EXPERT_ROW.to_string()))
-            .and_where(of_parents(expert::Column::CentreId, postgres));
+            .and_where(of_parents(expert::Column::CentreId));
         branches.push(experts);
     }
     let mut centres = Query::select()
@@ -275,9 +293,121 @@ pub(super) async fn read(
             experts: None,
         });
     }
+    if db.reads().get_database_backend() != DbBackend::Postgres {
+        return read_apart(db, parents, nested).await;
+    }
     let (statement, layout) = statement(db, parents, width, order, nested);
     let rows = rows_of(db, &statement).await?;
     Ok(split(rows, &layout, nested).map_err(AppError::from)?)
+}
+
+/// SQLite: the centres, then their nested lists by statements of their own, side by side.
+async fn read_apart(db: &ScopedDb, parents: SelectStatement, nested: &Nested) -> Fetched<Split> {
+    let parents = rows_of(db, &parents).await?;
+    let mut ids = parents
+        .iter()
+        .map(|row| row.try_get_by_index::<i64>(0))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(AppError::from)?;
+    ids.sort_unstable();
+    ids.dedup();
+    let projects = async {
+        let Some(cols) = nested.projects else {
+            return Ok(None);
+        };
+        let mut linked = project_select(db, Front::default(), cols);
+        linked.and_where(key_in(db, entity::centre_project::Column::CentreId, &ids));
+        let mut found = ProjectsOf::default();
+        for row in rows_of(db, &linked).await? {
+            add_project(&mut found, &row, 0, cols).map_err(AppError::from)?;
+        }
+        Ok::<_, Fallback>(Some(found))
+    };
+    let experts = async {
+        let Some((expert_cols, person_cols)) = nested.experts else {
+            return Ok(None);
+        };
+        let mut select = expert_select(db, Front::default(), expert_cols, person_cols);
+        select.and_where(key_in(db, expert::Column::CentreId, &ids));
+        let mut found = ExpertsOf::new();
+        let mut persons = person_cols.map(|_| HashMap::new());
+        for row in rows_of(db, &select).await? {
+            add_expert(
+                &mut found,
+                persons.as_mut(),
+                &row,
+                0,
+                expert_cols,
+                person_cols,
+            )
+            .map_err(AppError::from)?;
+        }
+        Ok::<_, Fallback>(Some((found, persons)))
+    };
+    let (projects, experts) = futures_util::future::try_join(projects, experts).await?;
+    Ok(finish(parents, projects, experts))
+}
+
+/// Adds the link and the project whose columns start at `at` (the centre's id first).
+fn add_project(
+    found: &mut ProjectsOf,
+    row: &QueryResult,
+    at: usize,
+    cols: Columns,
+) -> Result<(), DbErr> {
+    let centre: i64 = row.try_get_by_index(at)?;
+    let p = project_at(row, at + 1, cols)?;
+    found.by_centre.entry(centre).or_default().push(p.id);
+    found.found.entry(p.id).or_insert(p);
+    Ok(())
+}
+
+/// Adds the expert whose columns start at `at`, and its person when `persons` are read.
+fn add_expert(
+    found: &mut ExpertsOf,
+    persons: Option<&mut HashMap<i64, person::Model>>,
+    row: &QueryResult,
+    at: usize,
+    expert_cols: Columns,
+    person_cols: Option<Columns>,
+) -> Result<(), DbErr> {
+    let e = expert_at(row, at, expert_cols)?;
+    if let (Some(persons), Some(cols)) = (persons, person_cols) {
+        // The person's id comes first among its columns; NULL when the caller may not see
+        // the person.
+        let at = at + expert_cols.count();
+        if row.try_get_by_index::<Option<i64>>(at)?.is_some() {
+            let p = person_at(row, at, cols)?;
+            persons.insert(p.id, p);
+        }
+    }
+    if let Some(c) = e.centre_id {
+        found.entry(c).or_default().push(e);
+    }
+    Ok(())
+}
+
+/// Orders each centre's projects and experts by id.
+fn finish(
+    parents: Vec<QueryResult>,
+    mut projects: Option<ProjectsOf>,
+    experts: Option<(ExpertsOf, Option<HashMap<i64, person::Model>>)>,
+) -> Split {
+    if let Some(found) = &mut projects {
+        for ids in found.by_centre.values_mut() {
+            ids.sort_unstable();
+        }
+    }
+    Split {
+        parents,
+        projects: projects.map(Arc::new),
+        experts: experts.map(|(mut found, persons)| {
+            for list in found.values_mut() {
+                list.sort_unstable_by_key(|e| e.id);
+            }
+            (Arc::new(found), persons.map(Arc::new))
+        }),
+    }
 }
 
 /// Takes the rows of [`statement`] apart: the centres' rows as they are, the nested ones
@@ -286,36 +416,27 @@ fn split(rows: Vec<QueryResult>, layout: &Layout, nested: &Nested) -> Result<Spl
     let kind_at = layout.kind_position() - 1;
     let mut parents = Vec::new();
     let mut projects = nested.projects.map(|_| ProjectsOf::default());
-    let mut experts: Option<ExpertsOf> = nested.experts.map(|_| HashMap::new());
-    let mut persons = nested.experts.and_then(|(_, p)| p).map(|_| HashMap::new());
+    let mut experts = nested.experts.map(|_| ExpertsOf::new());
+    let (expert_cols, person_cols) = nested.experts.unwrap_or_default();
+    let mut persons = person_cols.map(|_| HashMap::new());
     for row in rows {
         let kind: i32 = row.try_get_by_index(kind_at)?;
         match (kind, &mut projects, &mut experts) {
             (CENTRE_ROW, _, _) => parents.push(row),
-            (PROJECT_ROW, Some(found), _) => {
-                let cols = nested.projects.unwrap_or_default();
-                let centre: i64 = row.try_get_by_index(layout.parents)?;
-                let p = project_at(&row, layout.parents + 1, cols)?;
-                found.by_centre.entry(centre).or_default().push(p.id);
-                found.found.entry(p.id).or_insert(p);
-            }
-            (EXPERT_ROW, _, Some(found)) => {
-                let (expert_cols, person_cols) = nested.experts.unwrap_or_default();
-                let at = layout.parents + layout.projects;
-                let e = expert_at(&row, at, expert_cols)?;
-                if let (Some(persons), Some(cols)) = (&mut persons, person_cols) {
-                    // The person's id comes first among its columns; NULL when the caller
-                    // may not see the person.
-                    let at = at + layout.experts;
-                    if row.try_get_by_index::<Option<i64>>(at)?.is_some() {
-                        let p = person_at(&row, at, cols)?;
-                        persons.insert(p.id, p);
-                    }
-                }
-                if let Some(c) = e.centre_id {
-                    found.entry(c).or_default().push(e);
-                }
-            }
+            (PROJECT_ROW, Some(found), _) => add_project(
+                found,
+                &row,
+                layout.parents,
+                nested.projects.unwrap_or_default(),
+            )?,
+            (EXPERT_ROW, _, Some(found)) => add_expert(
+                found,
+                persons.as_mut(),
+                &row,
+                layout.parents + layout.projects,
+                expert_cols,
+                person_cols,
+            )?,
             _ => {
                 return Err(DbErr::Custom(format!(
                     "unexpected row kind {kind} in a joined read"
@@ -323,19 +444,5 @@ fn split(rows: Vec<QueryResult>, layout: &Layout, nested: &Nested) -> Result<Spl
             }
         }
     }
-    if let Some(found) = &mut projects {
-        for ids in found.by_centre.values_mut() {
-            ids.sort_unstable();
-        }
-    }
-    if let Some(found) = &mut experts {
-        for list in found.values_mut() {
-            list.sort_unstable_by_key(|e| e.id);
-        }
-    }
-    Ok(Split {
-        parents,
-        projects: projects.map(Arc::new),
-        experts: experts.map(|e| (Arc::new(e), persons.map(Arc::new))),
-    })
+    Ok(finish(parents, projects, experts.map(|e| (e, persons))))
 }
