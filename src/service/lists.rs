@@ -12,7 +12,7 @@ use crate::graphql::inputs::*;
 use crate::graphql::scalars::parse_grosze;
 use entity::owned::OwnedModel;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryTrait, Select};
+use sea_orm::{ColumnTrait, QueryFilter, Select};
 use serde_json::Value as Json;
 
 /// A region-owned entity that lists sort by name (or title) and change time.
@@ -101,10 +101,11 @@ where
     E::Model: OwnedModel + Sync,
 {
     let query = page_query(select, sort, args, max_page_size, count)?;
-    let reads = db.reads();
-    let statement = query.select().clone().build(reads.get_database_backend());
-    let found = reads.query_all_raw(statement).await?;
-    query.read(db, found, decode).await
+    let (page, total) = query
+        .statement
+        .run(&db.reads(), &query.key, &|m: &E::Model| m.id(), decode)
+        .await?;
+    Ok(Listing { page, total })
 }
 
 /// A list query's page statement, built but not yet run: for a caller that reads the page

@@ -122,7 +122,20 @@ dual_test!(compiled_reads_answer_as_the_engine_does, |app| {
     let backwards = r#"{ centres(last: 4, sort: NAME_DESC) { pageInfo { hasNextPage hasPreviousPage startCursor } nodes { name projects { title } experts { id summary } } } }"#;
     // Only projects, with the count as the page's last column.
     let projects = r#"{ centres(first: 6, filter: { regionCodes: ["26"] }, sort: UPDATED_AT_ASC) { totalCount nodes { id projects { id title status } } } }"#;
+    // The count and both nested kinds: the experts' rows are padded past the count's column.
+    let counted = r#"{ centres(first: 5, filter: { regionCodes: ["26"] }) { totalCount nodes { name primaryMunicipality { name } projects { title } experts { summary person { familyName } } } } }"#;
+    let node_projects =
+        r#"query($id: ID!) { node(id: $id) { ... on Centre { name projects { id title } } } }"#;
     for caller in callers() {
+        same_as_engine(&app, &engine, &caller, counted, json!({})).await;
+        same_as_engine(
+            &app,
+            &engine,
+            &caller,
+            node_projects,
+            json!({ "id": centre }),
+        )
+        .await;
         same_as_engine(&app, &engine, &caller, backwards, json!({})).await;
         same_as_engine(&app, &engine, &caller, projects, json!({})).await;
         same_as_engine(&app, &engine, &caller, page, json!({})).await;

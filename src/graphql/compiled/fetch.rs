@@ -1,7 +1,7 @@
 //! Loading the rows of a compiled read through the same scoped handle the engine's resolvers
 //! use. The lists nested in centres (projects, experts and their persons) come with the
-//! centres in one statement (`joined`); the centres' municipalities and regions come from
-//! one batched statement per field, sibling fields concurrently.
+//! centres (`joined`: in one statement on PostgreSQL); the centres' municipalities and
+//! regions come from one batched statement per field, sibling fields concurrently.
 
 use super::columns::{CENTRE_COLUMNS, centre_at, centre_columns, select_columns};
 use super::joined;
@@ -46,7 +46,7 @@ impl From<AppError> for Fallback {
 pub(crate) type Fetched<T> = Result<T, Fallback>;
 
 /// Sorted, distinct keys.
-fn keys(it: impl Iterator<Item = i64>) -> Vec<i64> {
+pub(crate) fn keys(it: impl Iterator<Item = i64>) -> Vec<i64> {
     let mut k: Vec<i64> = it.collect();
     k.sort_unstable();
     k.dedup();
@@ -207,7 +207,7 @@ pub(crate) async fn centres(
 }
 
 /// One centre by id, through the scope, with the columns `sel` needs, and the lists nested
-/// in it, read with it in one statement.
+/// in it, read with it (see `joined`).
 pub(crate) async fn centre_by_id(
     db: &ScopedDb,
     sel: &Sel<CentreF>,

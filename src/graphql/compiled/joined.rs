@@ -22,7 +22,7 @@ use super::columns::{
     Columns, EXPERT_COLUMNS, PERSON_COLUMNS, PROJECT_COLUMNS, expert_at, expert_columns, person_at,
     project_at, project_columns, select_columns,
 };
-use super::fetch::{ExpertsOf, Fallback, Fetched, Persons, ProjectsOf, rows_of};
+use super::fetch::{ExpertsOf, Fallback, Fetched, Persons, ProjectsOf, keys, rows_of};
 use super::plan::{CentreF, ExpertF, Sel};
 use crate::access::ScopedDb;
 use crate::error::AppError;
@@ -277,8 +277,9 @@ pub(super) struct Split {
     pub experts: Option<(Arc<ExpertsOf>, Option<Persons>)>,
 }
 
-/// Reads `parents` (see [`statement`]) and, in the same statement, the lists `nested` asks
-/// for; just `parents` when it asks for none.
+/// Reads `parents` (see [`statement`]) and the lists `nested` asks for: in the same
+/// statement on PostgreSQL, by statements of their own on SQLite; just `parents` when it
+/// asks for none.
 pub(super) async fn read(
     db: &ScopedDb,
     parents: SelectStatement,
@@ -304,17 +305,19 @@ pub(super) async fn read(
 /// SQLite: the centres, then their nested lists by statements of their own, side by side.
 async fn read_apart(db: &ScopedDb, parents: SelectStatement, nested: &Nested) -> Fetched<Split> {
     let parents = rows_of(db, &parents).await?;
-    let mut ids = parents
+    let ids = parents
         .iter()
         .map(|row| row.try_get_by_index::<i64>(0))
         .collect::<Result<Vec<_>, _>>()
         .map_err(AppError::from)?;
-    ids.sort_unstable();
-    ids.dedup();
+    let ids = keys(ids.into_iter());
     let projects = async {
         let Some(cols) = nested.projects else {
             return Ok(None);
         };
+        if ids.is_empty() {
+            return Ok(Some(ProjectsOf::default()));
+        }
         let mut linked = project_select(db, Front::default(), cols);
         linked.and_where(key_in(db, entity::centre_project::Column::CentreId, &ids));
         let mut found = ProjectsOf::default();
@@ -327,6 +330,12 @@ async fn read_apart(db: &ScopedDb, parents: SelectStatement, nested: &Nested) ->
         let Some((expert_cols, person_cols)) = nested.experts else {
             return Ok(None);
         };
+        if ids.is_empty() {
+            return Ok(Some((
+                ExpertsOf::new(),
+                person_cols.map(|_| HashMap::new()),
+            )));
+        }
         let mut select = expert_select(db, Front::default(), expert_cols, person_cols);
         select.and_where(key_in(db, expert::Column::CentreId, &ids));
         let mut found = ExpertsOf::new();

@@ -9,7 +9,7 @@
 //! handle and list services as the resolvers, reading only the columns the selection needs
 //! (`columns`), and writes the JSON response directly. A page of centres comes joined to
 //! their primary municipalities, and with the projects and experts (joined to their persons)
-//! nested in it in the same statement (`joined`); their regions take one more statement,
+//! nested in it, in the same statement on PostgreSQL (`joined`); their regions take one more statement,
 //! and no statement is ever issued per row.
 //! Anything outside the compiled subset, and any failure while loading, goes to the engine.
 
