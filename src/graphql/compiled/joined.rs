@@ -115,10 +115,15 @@ impl Layout {
     }
 }
 
-fn pad<S: QuerySelect>(mut select: S, n: usize) -> S {
+/// Adds `n` NULL columns.
+fn nulls(select: &mut SelectStatement, n: usize) {
     for _ in 0..n {
-        select = select.expr(Expr::cust("NULL"));
+        select.expr(Expr::cust("NULL"));
     }
+}
+
+fn pad<S: QueryTrait<QueryStatement = SelectStatement>>(mut select: S, n: usize) -> S {
+    nulls(QueryTrait::query(&mut select), n);
     select
 }
 
@@ -220,9 +225,7 @@ fn statement(
             nulls: 0,
         };
         let mut linked = project_select(db, f, cols);
-        for _ in 0..layout.experts + layout.persons {
-            linked.expr(Expr::cust("NULL"));
-        }
+        nulls(&mut linked, layout.experts + layout.persons);
         linked
             .expr(Expr::cust(PROJECT_ROW.to_string()))
             .and_where(of_parents(entity::centre_project::Column::CentreId));
@@ -244,9 +247,10 @@ fn statement(
         .column((Alias::new(PARENTS), Asterisk))
         .from(Alias::new(PARENTS))
         .to_owned();
-    for _ in 0..layout.projects + layout.experts + layout.persons {
-        centres.expr(Expr::cust("NULL"));
-    }
+    nulls(
+        &mut centres,
+        layout.projects + layout.experts + layout.persons,
+    );
     centres.expr(Expr::cust(CENTRE_ROW.to_string()));
     let mut branches = branches.into_iter();
     if let Some(mut nested_rows) = branches.next() {
