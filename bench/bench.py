@@ -41,9 +41,11 @@ OPS = [
      '{ regions(first: 16) { nodes { terytCode } } centres(first: 160, sort: NAME_ASC) { ' + NESTED + ' } }',
      '{ allRegions { nodes { id centresByOwnerRegionId(first: 10, orderBy: [NAME_ASC, PRIMARY_KEY_ASC]) { ' + PGL_NESTED + ' } } } }',
      "nested_all"),
+    # A centre the viewer may read, drawn at random per request as the variable $id (see
+    # post.lua): its global id for cusnet, its row id for PostGraphile.
     ("4 node(id)", "viewer",
-     '{ node(id: "%s") { ... on Centre { id name status address version } } }' % gid("Centre", 1200),
-     '{ centreByRowId(rowId: "1200") { id name status address version } }', "node"),
+     'query($id: ID!) { node(id: $id) { ... on Centre { id name status address version } } }',
+     'query($id: BigInt!) { centreByRowId(rowId: $id) { id name status address version } }', "node"),
     ("5 search", "viewer",
      '{ centres(first: 20, filter: { search: "lagow" }) { nodes { id name } } '
      'goodPractices(first: 20, filter: { search: "klub sasiedzki" }) { nodes { id title } } }', None, "search"),
@@ -75,8 +77,13 @@ def sync_push_body(token):
             '{ created updated unchanged conflicts rejected } }' % items)
 
 
-def post(url, body, token=None):
-    req = urllib.request.Request(url, data=json.dumps({"query": body}).encode(),
+def document(body, value=None):
+    """The request's JSON: the query, and its $id when the operation draws one (`value`)."""
+    return {"query": body, **({"variables": {"id": value}} if value is not None else {})}
+
+
+def post(url, body, token=None, value=None):
+    req = urllib.request.Request(url, data=json.dumps(document(body, value)).encode(),
                                  headers={"content-type": "application/json"})
     if token:
         req.add_header("authorization", "Bearer " + token)
@@ -108,11 +115,11 @@ def wait_idle(pid, limit=120):
         last = now
 
 
-def statements(url, body, token, n=10):
+def statements(url, body, token, n=10, value=None):
     wait_idle(CUSNET_PID)
     psql("SELECT pg_stat_statements_reset()")
     for _ in range(n):
-        post(url, body, token)
+        post(url, body, token, value)
     time.sleep(0.5)  # the access log is written just after each response
     calls = psql("SELECT coalesce(sum(calls),0) FROM pg_stat_statements WHERE query NOT ILIKE '%pg_stat_statements%' "
                  "AND query NOT IN ('BEGIN', 'COMMIT', 'ROLLBACK')")
@@ -133,10 +140,28 @@ def peak_rss_mb(pid):
     return 0.0
 
 
-def wrk(url, body, token, c, pid):
+def centre_ids():
+    """The row ids of the centres the viewer (region 26) may read, for operations that draw
+    one per request."""
+    sql = ("SELECT id FROM centre WHERE deleted_at IS NULL "
+           "AND (visibility IN ('PUBLIC', 'NETWORK') OR owner_region_id = 26) ORDER BY id")
+    if SQLITE:
+        import sqlite3
+        return [r[0] for r in sqlite3.connect(ENV["BENCH_SQLITE_FILE"]).execute(sql)]
+    return [int(x) for x in psql(sql).split()]
+
+
+def values_for(url, ids):
+    """What __VALUE__ stands for in requests to `url`: global ids for cusnet, row ids otherwise."""
+    return [gid("Centre", i) if url == CUSNET else str(i) for i in ids]
+
+
+def wrk(url, body, token, c, pid, ids=()):
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump({"query": body}, f)
-    env = dict(ENV, BENCH_BODY=f.name, BENCH_AUTH=token or "")
+        json.dump(document(body, "__VALUE__" if ids else None), f)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as v:
+        v.write("\n".join(values_for(url, ids)) + "\n")
+    env = dict(ENV, BENCH_BODY=f.name, BENCH_AUTH=token or "", BENCH_VALUES=v.name)
     before = cpu_ticks(pid)
     out = subprocess.run(["wrk", "-t", str(min(c, 2)), "-c", str(c), "-d", f"{DURATION}s", "--timeout", "10s",
                           "-s", os.path.join(BENCH, "post.lua"), url], env=env, capture_output=True, text=True).stdout
@@ -150,9 +175,12 @@ def wrk(url, body, token, c, pid):
             "cpu_us": used / hz * 1e6 / max(n, 1) if pid else None}
 
 
-def pgbench(script, c):
+def pgbench(script, c, ids=()):
+    # Scripts that draw a centre take it from the range of centre ids (bench/sql/node.sql).
+    bounds = ["-D", f"lo={min(ids)}", "-D", f"hi={max(ids)}"] if ids else []
     with tempfile.TemporaryDirectory() as d:
         subprocess.run(["pgbench", "-n", "-M", "prepared", "-c", str(c), "-j", str(min(c, 2)), "-T", str(DURATION),
+                        *bounds,
                         "-l", "--log-prefix", os.path.join(d, "log"), "-f", os.path.join(BENCH, "sql", script + ".sql"),
                         PG_URL], check=True, capture_output=True, text=True, cwd=d)
         lat = []
@@ -178,16 +206,18 @@ def main():
         token = TOKENS[role]
         if query is None:
             query = sync_push_body(token)
-        size = post(CUSNET, query.replace("__KEY__", "probe-%d" % time.time_ns()), token)
-        stmts = None if name[0] in "79" or SQLITE else statements(CUSNET, query, token)
-        pgl_stmts = statements(PGL, pgl_query, None) if pgl_up and pgl_query else None
+        ids = centre_ids() if "$id" in query else []
+        first = lambda url: values_for(url, ids)[0] if ids else None
+        size = post(CUSNET, query.replace("__KEY__", "probe-%d" % time.time_ns()), token, first(CUSNET))
+        stmts = None if name[0] in "79" or SQLITE else statements(CUSNET, query, token, value=first(CUSNET))
+        pgl_stmts = statements(PGL, pgl_query, None, value=first(PGL)) if pgl_up and pgl_query else None
         for c in LEVELS:
             wait_idle(CUSNET_PID)
-            ours = wrk(CUSNET, query, token, c, CUSNET_PID)
+            ours = wrk(CUSNET, query, token, c, CUSNET_PID, ids)
             wait_idle(CUSNET_PID)
             wait_idle(PGL_PID)
-            peer = wrk(PGL, pgl_query, None, c, PGL_PID) if pgl_up and pgl_query else None
-            raw = pgbench(script, c) if script and not SQLITE else None
+            peer = wrk(PGL, pgl_query, None, c, PGL_PID, ids) if pgl_up and pgl_query else None
+            raw = pgbench(script, c, ids) if script and not SQLITE else None
             rec = {"op": name, "c": c, "bytes": size, "sql_per_req": stmts, "cusnet": ours,
                    "postgraphile": peer, "postgraphile_sql_per_req": pgl_stmts, "sql": raw}
             results.append(rec)

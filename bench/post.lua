@@ -9,8 +9,17 @@ local auth = os.getenv("BENCH_AUTH")
 if auth and auth ~= "" then wrk.headers["Authorization"] = "Bearer " .. auth end
 
 -- A body holding __KEY__ gets a fresh value per request (idempotency keys of sync pushes).
+-- A body holding __VALUE__ gets one of the lines of the file in $BENCH_VALUES, drawn at
+-- random per request (the ids of `node` lookups).
 local template = wrk.body
 local keyed = template:find("__KEY__", 1, true) ~= nil
+local values = {}
+if template:find("__VALUE__", 1, true) then
+  for line in assert(io.open(assert(os.getenv("BENCH_VALUES")), "r")):lines() do
+    if line ~= "" then table.insert(values, line) end
+  end
+  assert(#values > 0, "BENCH_VALUES is empty")
+end
 local threads = {}
 function setup(thread)
   table.insert(threads, thread)
@@ -20,8 +29,13 @@ function init(args)
   bad = 0
   sent = 0
   run = tostring(os.time())
+  math.randomseed(os.time() * 100 + tid)
 end
 function request()
+  if #values > 0 then
+    local value = values[math.random(#values)]
+    return wrk.format(nil, nil, nil, (template:gsub("__VALUE__", value)))
+  end
   if not keyed then return wrk.format() end
   sent = sent + 1
   local key = "bench-" .. run .. "-" .. tid .. "-" .. sent

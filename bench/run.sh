@@ -39,7 +39,7 @@ if [ "${BACKEND:-postgres}" = "sqlite" ]; then
   # Every run starts from the freshly generated network: the write operations add rows.
   rm -f "$SQLITE_FILE-wal" "$SQLITE_FILE-shm"
   cp "$SQLITE_FILE.seed" "$SQLITE_FILE"
-  export DATABASE_URL="sqlite://$SQLITE_FILE" SKIP_POSTGRAPHILE=1 BENCH_BACKEND=sqlite
+  export DATABASE_URL="sqlite://$SQLITE_FILE" SKIP_POSTGRAPHILE=1 BENCH_BACKEND=sqlite BENCH_SQLITE_FILE="$SQLITE_FILE"
 else
   # Every run starts from the state bench/setup.sh left: the write operations add rows.
   ADMIN_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"

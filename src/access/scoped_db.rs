@@ -138,7 +138,7 @@ impl ScopedDb {
     /// The connection for reads built from [`Self::owned`] or [`Self::reference`]: the
     /// worker's read lane when it has one, the pool otherwise.
     pub(crate) fn reads(&self) -> Reads<'_> {
-        Reads::new(&self.db, self.lane.as_deref())
+        Reads::new(&self.db, self.lane.as_ref())
     }
 
     /// The condition under which the caller sees a row of `E`.

@@ -10,6 +10,7 @@
 //! switch between them). When the lane cannot connect, the statement goes to the pool.
 
 use super::StatementCounter;
+use super::lookups::{KeyedRows, Lookups};
 use sea_orm::sqlx::postgres::{PgConnectOptions, PgConnection};
 use sea_orm::sqlx::{self, Connection};
 use sea_orm::{
@@ -108,6 +109,8 @@ pub struct ReadLane {
     /// opens a connection, so the worker never runs more reads at once than that.
     permits: Semaphore,
     retry_at: Mutex<Option<Instant>>,
+    /// Lookups by key waiting to share a statement (see [`super::lookups`]).
+    pub(super) lookups: Lookups,
 }
 
 impl ReadLane {
@@ -118,6 +121,7 @@ impl ReadLane {
             settings,
             idle: Mutex::new(Vec::new()),
             retry_at: Mutex::new(None),
+            lookups: Lookups::default(),
         }
     }
 
@@ -244,13 +248,33 @@ impl Drop for Held<'_> {
 /// Anything but a read (it has no business here, but the trait asks for it) goes to the pool.
 pub struct Reads<'a> {
     pool: &'a DatabaseConnection,
-    lane: Option<&'a ReadLane>,
+    lane: Option<&'a Arc<ReadLane>>,
 }
 
 impl<'a> Reads<'a> {
     /// Reads through `lane`, falling back to `pool`.
-    pub fn new(pool: &'a DatabaseConnection, lane: Option<&'a ReadLane>) -> Self {
+    pub fn new(pool: &'a DatabaseConnection, lane: Option<&'a Arc<ReadLane>>) -> Self {
         Self { pool, lane }
+    }
+
+    /// True when lookups by key are shared between concurrent requests (on a lane).
+    pub fn shares_lookups(&self) -> bool {
+        self.lane.is_some()
+    }
+
+    /// The rows of `stmt` whose column `key_at` holds one of `keys`: on a lane, shared with
+    /// the worker's concurrent lookups of the same statement (see [`ReadLane::lookup`]);
+    /// otherwise `stmt` runs as it is.
+    pub async fn lookup(
+        &self,
+        stmt: Statement,
+        keys: &[i64],
+        key_at: usize,
+    ) -> Result<KeyedRows, DbErr> {
+        match self.lane {
+            Some(lane) => lane.lookup(stmt, keys, key_at, self.pool).await,
+            None => Ok(KeyedRows::all(self.pool.query_all_raw(stmt).await?)),
+        }
     }
 }
 

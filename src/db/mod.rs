@@ -9,7 +9,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 mod lane;
+mod lookups;
 pub use lane::{LaneSettings, LaneStats, ReadLane, Reads};
+pub use lookups::KeyedRows;
 
 /// Counts the SQL statements the server executes; tests and benchmarks read it to prove that
 /// nested queries do not issue one statement per row.

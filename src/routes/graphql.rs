@@ -301,7 +301,7 @@ enum Compiled {
 /// Runs a compiled read with the request timeout.
 async fn compiled_read(
     state: &AppState,
-    entry: &crate::graphql::compiled::Entry,
+    entry: &crate::graphql::compiled::Read,
     db: &crate::access::ScopedDb,
     request_id: Option<String>,
     limit: std::time::Duration,

@@ -388,3 +388,110 @@ dual_test_with!(
         );
     }
 );
+
+dual_test!(
+    node_lookups_by_id_variable_are_compiled_for_every_id_and_answer_as_the_engine_does,
+    |app| {
+        let engine = engine_only(&app).await;
+        // A centre of region 26 that only its region sees.
+        let muni = app
+            .data(
+                &Caller::Editor("26"),
+                r#"{ centres(first: 1, filter: { regionCodes: ["26"] }) { nodes { primaryMunicipality { id } } } }"#,
+                json!({}),
+            )
+            .await["centres"]["nodes"][0]["primaryMunicipality"]["id"]
+            .clone();
+        let add = r#"mutation($input: CentreInput!) { createCentre(input: $input) { id } }"#;
+        let input = json!({ "input": { "name": "Centrum Regionalne", "status": "PLANNED",
+                                        "primaryMunicipalityId": muni, "visibility": "REGION" } });
+        let hidden =
+            app.data(&Caller::Editor("26"), add, input).await["createCentre"]["id"].clone();
+        let listed = app
+            .data(
+                &Caller::Admin,
+                "{ centres(first: 100) { nodes { id } } }",
+                json!({}),
+            )
+            .await;
+        let mut ids: Vec<Value> = listed["centres"]["nodes"]
+            .as_array()
+            .expect("centres")
+            .iter()
+            .map(|n| n["id"].clone())
+            .collect();
+        assert!(ids.contains(&hidden) && ids.len() > 10, "{listed}");
+        // An id of another kind, and one of no record, go to the engine too.
+        let project = app
+            .data(
+                &Caller::Admin,
+                "{ projects(first: 1) { nodes { id } } }",
+                json!({}),
+            )
+            .await["projects"]["nodes"][0]["id"]
+            .clone();
+        ids.extend([project, json!("Q2VudHJlOjk5OTk5OQ")]);
+
+        let q = "query($id: ID!) { node(id: $id) { __typename ... on Centre { id name status version } } }";
+        let callers = [
+            Caller::Viewer("26"),
+            Caller::Viewer("28"),
+            Caller::Anonymous,
+        ];
+        let asks: Vec<(&Caller, &Value)> = ids
+            .iter()
+            .flat_map(|id| callers.iter().map(move |c| (c, id)))
+            .collect();
+        let mut expected = Vec::new();
+        for (caller, id) in &asks {
+            expected.push(engine.gql(caller, q, json!({ "id": id })).await);
+        }
+        let at = |id: &Value, caller: usize| {
+            ids.iter().position(|i| i == id).expect("an asked id") * callers.len() + caller
+        };
+        assert_eq!(
+            expected[at(&hidden, 0)]["data"]["node"]["name"],
+            "Centrum Regionalne"
+        );
+        assert_eq!(error_code(&expected[at(&hidden, 1)]), Some("NOT_FOUND"));
+        assert_eq!(error_code(&expected[at(&hidden, 2)]), Some("NOT_FOUND"));
+
+        // The document's first run is the engine's; after it every centre the caller may
+        // read is compiled, whatever its id, and everything else is the engine's answer.
+        app.data(&Caller::Viewer("26"), q, json!({ "id": ids[0] }))
+            .await;
+        let served = app.compiled.served();
+        for ((caller, id), expected) in asks.iter().zip(&expected) {
+            let got = app.gql(caller, q, json!({ "id": id })).await;
+            assert_eq!(&got, expected, "{caller:?} {id}");
+        }
+        let found = expected
+            .iter()
+            .filter(|r| r.get("errors").is_none() && r["data"]["node"]["__typename"] == "Centre")
+            .count();
+        assert!(found > 20, "{found}");
+        assert_eq!(
+            app.compiled.served() - served,
+            found as u64,
+            "compiled lookups"
+        );
+
+        // Made all at once, every lookup answers as it does alone: its own centre, under its
+        // own caller's reading rule.
+        let lanes = app.read_lanes.as_ref().map(|l| (l.clone(), l.served()));
+        let together = futures_util::future::join_all(
+            asks.iter()
+                .map(|(caller, id)| app.gql(caller, q, json!({ "id": id }))),
+        )
+        .await;
+        assert_eq!(together, expected);
+        // On PostgreSQL, lookups that met on a worker shared their statements.
+        if let Some((lanes, before)) = lanes {
+            let used = lanes.served() - before;
+            assert!(
+                used < found as u64,
+                "{used} statements for {found} compiled lookups"
+            );
+        }
+    }
+);

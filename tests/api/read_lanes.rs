@@ -1,13 +1,15 @@
 //! PostgreSQL reads run on the serving worker's own connections (`CUSNET_DB_READ_CONNECTIONS`):
 //! they carry the pool's session settings, are counted like every statement, are reused from
-//! request to request, and a read cancelled mid-statement costs its connection, never a
-//! later answer.
+//! request to request, a read cancelled mid-statement costs its connection, never a later
+//! answer, and lookups by key that arrive together share one statement.
 
 use crate::helpers::*;
 use crate::timeouts::hold_write_lock;
 use cusnet::db::{ReadLane, Reads, StatementCounter};
+use futures_util::future::join_all;
 use sea_orm::{ConnectionTrait, Statement};
 use serde_json::json;
+use std::sync::Arc;
 use std::time::Duration;
 
 const NESTED: &str = "{ centres(first: 10, sort: NAME_ASC) { nodes { id name
@@ -25,7 +27,7 @@ async fn lane_connections_carry_the_pools_session_settings_and_are_reused() {
         .expect("settings")
         .expect("PostgreSQL has lanes");
     let stats = lanes.stats();
-    let lane = ReadLane::new(lanes);
+    let lane = Arc::new(ReadLane::new(lanes));
     let reads = Reads::new(&pool, Some(&lane));
     let before = counter.get();
     for _ in 0..3 {
@@ -125,7 +127,7 @@ async fn a_lane_that_cannot_connect_sends_reads_to_the_pool() {
     let lanes =
         cusnet::db::LaneSettings::new(nowhere, 2, Duration::from_secs(2), counter).expect("lanes");
     let stats = lanes.stats();
-    let lane = ReadLane::new(lanes);
+    let lane = Arc::new(ReadLane::new(lanes));
     let reads = Reads::new(&pool, Some(&lane));
     for _ in 0..3 {
         let started = std::time::Instant::now();
@@ -145,4 +147,91 @@ async fn a_lane_that_cannot_connect_sends_reads_to_the_pool() {
     }
     assert_eq!(stats.opened(), 0);
     assert_eq!(stats.served(), 0, "every read went to the pool");
+}
+
+/// A lookup of the keys `keys` in 1‥10 by a statement whose value `by` divides 100 by
+/// `key - by` (so a batch holding the key `by` fails), on `reads`.
+async fn lookup(reads: &Reads<'_>, by: i64, keys: &[i64]) -> Result<Vec<(i64, i64)>, String> {
+    let stmt = Statement::from_sql_and_values(
+        reads.get_database_backend(),
+        "SELECT g AS id, 100 / (g - $1) AS q FROM generate_series(1::bigint, 10::bigint) AS g \
+         WHERE g = ANY(CAST($2 AS bigint[]))",
+        [by.into(), cusnet::db::bigint_array(keys.iter().copied())],
+    );
+    let rows = reads
+        .lookup(stmt, keys, 0)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            let id = r.try_get_by_index::<i64>(0).expect("id");
+            (id, r.try_get_by_index::<i64>(1).expect("q"))
+        })
+        .collect())
+}
+
+#[actix_web::test]
+async fn concurrent_lookups_share_one_statement_and_each_gets_its_own_rows() {
+    let Some(db) = TestDatabase::create(Backend::Postgres).await else {
+        return;
+    };
+    let s = settings(&db.url);
+    let (pool, counter) = cusnet::db::connect(&s).await.expect("pool");
+    let lanes = cusnet::db::lane_settings(&s, 2, counter.clone())
+        .expect("settings")
+        .expect("PostgreSQL has lanes");
+    let stats = lanes.stats();
+    let lane = Arc::new(ReadLane::new(lanes));
+    let reads = Reads::new(&pool, Some(&lane));
+    assert!(reads.shares_lookups());
+
+    // Lookups that arrive together: those of one statement (the same text and values) go
+    // as one, each with the rows of its own keys, duplicates and misses included; a
+    // statement with another value goes apart.
+    let before = counter.get();
+    let found = join_all([
+        lookup(&reads, 0, &[3]),
+        lookup(&reads, 0, &[5]),
+        lookup(&reads, 0, &[5]),
+        lookup(&reads, 0, &[7, 2]),
+        lookup(&reads, 0, &[42]),
+        lookup(&reads, 20, &[5]),
+    ])
+    .await;
+    assert_eq!(
+        found,
+        vec![
+            Ok(vec![(3, 33)]),
+            Ok(vec![(5, 20)]),
+            Ok(vec![(5, 20)]),
+            Ok(vec![(2, 50), (7, 14)]),
+            Ok(vec![]),
+            Ok(vec![(5, -6)]),
+        ]
+    );
+    assert_eq!(
+        counter.get() - before,
+        2,
+        "one statement for each text and values"
+    );
+    assert_eq!(stats.served(), 2, "both on the lane");
+
+    // A failing statement fails the lookups it served, and no later one.
+    let found = join_all([lookup(&reads, 4, &[4]), lookup(&reads, 4, &[6])]).await;
+    assert!(
+        found
+            .iter()
+            .all(|f| f.as_ref().is_err_and(|e| e.contains("division by zero"))),
+        "{found:?}"
+    );
+    assert_eq!(lookup(&reads, 4, &[6]).await, Ok(vec![(6, 50)]));
+
+    // Without a lane, a lookup is the statement as it is.
+    let alone = Reads::new(&pool, None);
+    assert!(!alone.shares_lookups());
+    assert_eq!(
+        lookup(&alone, 0, &[9, 1]).await,
+        Ok(vec![(1, 100), (9, 11)])
+    );
 }

@@ -4,8 +4,11 @@
 //!
 //! A document is compiled only after the engine has run it once, with the same operation
 //! and variables, without any error: the engine's parsing, validation and query limits have
-//! accepted it, and the compiled path only repeats what the resolvers do. Each later request
-//! with the same text, operation name and variables reads its rows through the same scoped
+//! accepted it, and the compiled path only repeats what the resolvers do. Variables of type
+//! `ID` are the exception: a document run once with some id is compiled for every id, since
+//! an id changes neither validity nor cost, and a record that is not there (or not the
+//! caller's to read) goes to the engine, which reports it. Each later request with the same
+//! text, operation name and variables reads its rows through the same scoped
 //! handle and list services as the resolvers, reading only the columns the selection needs
 //! (`columns`), and writes the JSON response directly. A page of centres comes joined to
 //! their primary municipalities, and with the projects and experts (joined to their persons)
@@ -22,6 +25,8 @@ mod plan;
 use crate::access::ScopedDb;
 use crate::service::access_log::AccessCollector;
 use crate::service::lists;
+use async_graphql::Name;
+use async_graphql::parser::types::ExecutableDocument;
 use entity::centre;
 use fetch::{CentreRows, ConnectionRows, Fallback, Fetched};
 use futures_util::future::{BoxFuture, try_join_all};
@@ -35,7 +40,7 @@ use std::sync::{Arc, Mutex};
 /// The smallest response buffer a compiled read starts with.
 const MIN_BUFFER: usize = 4096;
 
-/// How many distinct documents (with their variables) stay compiled.
+/// How many distinct documents (with their variables other than ids) stay compiled.
 const CACHE_ENTRIES: usize = 1024;
 
 /// The compiled documents of one server.
@@ -45,13 +50,29 @@ pub struct CompiledReads {
     /// Compiled reads of large responses running now, and the most that ever ran at once.
     large_running: AtomicUsize,
     large_peak: AtomicUsize,
+    /// The documents the engine accepted, by text and operation name.
+    docs: Mutex<lru::LruCache<u64, Arc<Doc>>>,
+    /// Their plans, by text, operation name and the variables other than ids.
     cache: Mutex<lru::LruCache<u64, Arc<Entry>>>,
+}
+
+/// A document the engine ran without errors, parsed.
+struct Doc {
+    query: String,
+    operation: Option<String>,
+    document: ExecutableDocument,
+    /// Its variables of type `ID` (`node(id: $id)`): they are not part of the cache key, and
+    /// each request's plan is made anew from the document with the request's own values.
+    /// Which record an id names changes neither the document's validity nor its cost; what
+    /// it finds (or does not) is checked as the read runs, and anything else goes to the
+    /// engine.
+    rebound: Vec<Name>,
 }
 
 /// A compiled document and what it was compiled for.
 pub(crate) struct Entry {
-    query: String,
-    operation: Option<String>,
+    doc: Arc<Doc>,
+    /// The variables other than ids, as JSON.
     variables: String,
     plan: Plan,
     /// The length of the last response written for the entry: the next one's buffer starts
@@ -59,61 +80,116 @@ pub(crate) struct Entry {
     last_size: AtomicUsize,
 }
 
-impl Entry {
-    /// The name of the operation the entry runs, as the access log records it.
-    pub(crate) fn operation_name(&self) -> Option<String> {
-        self.plan.operation_name.clone()
+/// A request's compiled read: the entry, and the plan for the request's own ids when the
+/// document has id variables.
+pub(crate) struct Read {
+    entry: Arc<Entry>,
+    rebound: Option<Plan>,
+}
+
+impl Read {
+    fn plan(&self) -> &Plan {
+        self.rebound.as_ref().unwrap_or(&self.entry.plan)
     }
 
-    /// The length of the last response written for the entry.
+    /// The name of the operation the read runs, as the access log records it.
+    pub(crate) fn operation_name(&self) -> Option<String> {
+        self.plan().operation_name.clone()
+    }
+
+    /// The length of the last response written for the document.
     pub(crate) fn last_size(&self) -> usize {
-        self.last_size.load(Ordering::Relaxed)
+        self.entry.last_size.load(Ordering::Relaxed)
     }
 }
 
 /// A plan waiting for the engine's verdict on its document.
 pub(crate) struct Candidate {
+    doc_hash: u64,
     hash: u64,
     entry: Entry,
 }
 
-fn variables_of(req: &async_graphql::Request) -> String {
-    serde_json::to_string(&req.variables).unwrap_or_default()
+/// The request's variables but `rebound`, as JSON.
+fn variables_of(req: &async_graphql::Request, rebound: &[Name]) -> String {
+    let kept: std::collections::BTreeMap<&Name, &async_graphql::Value> = req
+        .variables
+        .iter()
+        .filter(|(name, _)| !rebound.contains(name))
+        .collect();
+    serde_json::to_string(&kept).unwrap_or_default()
 }
 
-fn hash_of(query: &str, operation: Option<&str>, variables: &str) -> u64 {
+fn hash_of(query: &str, operation: Option<&str>, variables: Option<&str>) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     (query, operation, variables).hash(&mut h);
     h.finish()
 }
 
+/// The variables of type `ID` (nullable or not) that the operation declares.
+fn id_variables(doc: &ExecutableDocument, operation: Option<&str>) -> Vec<Name> {
+    use async_graphql::parser::types::{BaseType, DocumentOperations};
+    let op = match (&doc.operations, operation) {
+        (DocumentOperations::Single(op), _) => Some(op),
+        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name),
+        (DocumentOperations::Multiple(ops), None) => ops.values().next(),
+    };
+    op.map(|op| {
+        op.node
+            .variable_definitions
+            .iter()
+            .filter(|d| matches!(&d.node.var_type.node.base, BaseType::Named(t) if t == "ID"))
+            .map(|d| d.node.name.node.clone())
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
 impl CompiledReads {
     /// The cache of a server; with `enabled` false every request goes to the engine.
     pub fn new(enabled: bool) -> Self {
+        let entries = NonZeroUsize::new(CACHE_ENTRIES).expect("non-zero");
         Self {
             enabled,
             served: AtomicU64::new(0),
             large_running: AtomicUsize::new(0),
             large_peak: AtomicUsize::new(0),
-            cache: Mutex::new(lru::LruCache::new(
-                NonZeroUsize::new(CACHE_ENTRIES).expect("non-zero"),
-            )),
+            docs: Mutex::new(lru::LruCache::new(entries)),
+            cache: Mutex::new(lru::LruCache::new(entries)),
         }
     }
 
-    /// The compiled plan for this request, if its document was compiled.
-    pub(crate) fn lookup(&self, req: &async_graphql::Request) -> Option<Arc<Entry>> {
+    /// The compiled read for this request, if its document was compiled (and, when it has
+    /// id variables, the request's ids plan within the compiled subset).
+    pub(crate) fn lookup(&self, req: &async_graphql::Request) -> Option<Read> {
         if !self.enabled {
             return None;
         }
-        let variables = variables_of(req);
         let operation = req.operation_name.as_deref();
-        let hash = hash_of(&req.query, operation, &variables);
+        let doc = self
+            .docs
+            .lock()
+            .ok()?
+            .get(&hash_of(&req.query, operation, None))
+            .cloned()?;
+        if doc.query != req.query || doc.operation.as_deref() != operation {
+            return None;
+        }
+        let variables = variables_of(req, &doc.rebound);
+        let hash = hash_of(&req.query, operation, Some(&variables));
         let entry = self.cache.lock().ok()?.get(&hash).cloned()?;
-        (entry.query == req.query
-            && entry.operation.as_deref() == operation
-            && entry.variables == variables)
-            .then_some(entry)
+        if entry.doc.query != req.query
+            || entry.doc.operation.as_deref() != operation
+            || entry.variables != variables
+        {
+            return None;
+        }
+        let rebound = if doc.rebound.is_empty() {
+            None
+        } else {
+            Some(plan::plan(&doc.document, operation, &req.variables)?)
+        };
+        Some(Read { entry, rebound })
     }
 
     /// Plans a request the engine is about to run; `None` when it is outside the subset.
@@ -123,13 +199,21 @@ impl CompiledReads {
         }
         let operation = req.operation_name.clone();
         let variables = req.variables.clone();
-        let plan = plan::plan(req.parsed_query().ok()?, operation.as_deref(), &variables)?;
-        let variables = variables_of(req);
+        let document = req.parsed_query().ok()?;
+        let plan = plan::plan(document, operation.as_deref(), &variables)?;
+        let rebound = id_variables(document, operation.as_deref());
+        let doc = Arc::new(Doc {
+            document: document.clone(),
+            query: req.query.clone(),
+            operation: operation.clone(),
+            rebound,
+        });
+        let variables = variables_of(req, &doc.rebound);
         Some(Candidate {
-            hash: hash_of(&req.query, operation.as_deref(), &variables),
+            doc_hash: hash_of(&req.query, operation.as_deref(), None),
+            hash: hash_of(&req.query, operation.as_deref(), Some(&variables)),
             entry: Entry {
-                query: req.query.clone(),
-                operation,
+                doc,
                 variables,
                 plan,
                 last_size: AtomicUsize::new(MIN_BUFFER),
@@ -162,6 +246,9 @@ impl CompiledReads {
 
     /// Keeps a candidate whose document the engine ran without errors.
     pub(crate) fn remember(&self, candidate: Candidate) {
+        if let Ok(mut docs) = self.docs.lock() {
+            docs.put(candidate.doc_hash, candidate.entry.doc.clone());
+        }
         if let Ok(mut cache) = self.cache.lock() {
             cache.put(candidate.hash, Arc::new(candidate.entry));
         }
@@ -185,7 +272,7 @@ enum RootRows {
         Vec<ConnectionRows<CentreRows>>,
     ),
     Regions(lists::Listing<entity::region::Model>),
-    Centre(Option<Box<(centre::Model, Vec<CentreRows>)>>),
+    Centre(Box<(centre::Model, Vec<CentreRows>)>),
 }
 
 /// Why a compiled read gave no body.
@@ -199,17 +286,17 @@ pub(crate) enum Failed {
 /// Runs a compiled read as `db`'s caller and returns the response body; personal data
 /// written is noted in `log`.
 pub(crate) async fn run(
-    entry: &Entry,
+    read: &Read,
     db: &ScopedDb,
     log: &AccessCollector,
     max_page_size: u64,
 ) -> Result<Vec<u8>, Failed> {
-    match body(entry, db, log, max_page_size).await {
+    match body(read, db, log, max_page_size).await {
         Ok(body) => Ok(body),
         Err(Fallback { error: None }) => Err(Failed::Engine),
         Err(Fallback { error: Some(e) }) => {
             let mut err = e.into_server_error(async_graphql::Pos::default());
-            if let Some((key, _)) = entry.plan.roots.first() {
+            if let Some((key, _)) = read.plan().roots.first() {
                 err.path = vec![async_graphql::PathSegment::Field(key.to_string())];
             }
             Err(Failed::Response(Box::new(
@@ -220,12 +307,12 @@ pub(crate) async fn run(
 }
 
 async fn body(
-    entry: &Entry,
+    read: &Read,
     db: &ScopedDb,
     log: &AccessCollector,
     max_page_size: u64,
 ) -> Result<Vec<u8>, Fallback> {
-    let roots = &entry.plan.roots;
+    let roots = &read.plan().roots;
     let jobs: Vec<BoxFuture<'_, Fetched<RootRows>>> = roots
         .iter()
         .map(|(_, root)| -> BoxFuture<'_, Fetched<RootRows>> {
@@ -294,15 +381,12 @@ async fn body(
                     Ok(RootRows::Regions(l))
                 }),
                 Root::Centre(id, sel) => Box::pin(async move {
-                    Ok(RootRows::Centre(
-                        match fetch::centre_by_id(db, sel, *id).await? {
-                            Some((c, pre)) => {
-                                let nested = fetch::centres(db, sel, &[&c], &pre).await?;
-                                Some(Box::new((c, nested)))
-                            }
-                            None => None,
-                        },
-                    ))
+                    // The engine reports a record the caller may not read as not found.
+                    let Some((c, pre)) = fetch::centre_by_id(db, sel, *id).await? else {
+                        return Err(Fallback { error: None });
+                    };
+                    let nested = fetch::centres(db, sel, &[&c], &pre).await?;
+                    Ok(RootRows::Centre(Box::new((c, nested))))
                 }),
             }
         })
@@ -313,7 +397,7 @@ async fn body(
         scope: db.scope(),
     };
     // Another caller's response to the same document may be somewhat longer.
-    let last = entry.last_size();
+    let last = read.last_size();
     let mut out = emit::Out::with_capacity(last + last / 8);
     out.raw("{\"data\":{");
     for (i, ((key, root), rows)) in roots.iter().zip(&loaded).enumerate() {
@@ -342,15 +426,14 @@ async fn body(
                 &[],
                 &|out, sel, m, _| emit::region_obj(out, sel, m),
             ),
-            (Root::Centre(_, sel), RootRows::Centre(found)) => match found {
-                Some(found) => emit::centre(&mut out, sel, &found.0, &found.1, &cx),
-                None => out.raw("null"),
-            },
+            (Root::Centre(_, sel), RootRows::Centre(found)) => {
+                emit::centre(&mut out, sel, &found.0, &found.1, &cx)
+            }
             _ => return Err(Fallback { error: None }),
         }
     }
     out.raw("}}");
-    entry
+    read.entry
         .last_size
         .store(out.buf.len().max(MIN_BUFFER), Ordering::Relaxed);
     Ok(out.buf)
