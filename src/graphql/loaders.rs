@@ -8,7 +8,7 @@
 use crate::access::{Readable, Reference, ScopedDb};
 use async_graphql::dataloader::{DataLoader, Loader};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::sync::OnceLock;
@@ -24,6 +24,34 @@ fn db_error(e: sea_orm::DbErr) -> LoadError {
 /// [`crate::db::key_in`] on the backend of the request's handle.
 pub(crate) fn key_in<C: ColumnTrait>(db: &ScopedDb, column: C, keys: &[i64]) -> Expr {
     crate::db::key_in(db.conn().get_database_backend(), column, keys)
+}
+
+/// The models of `select` (every column of `E`) whose `column` is among `keys`. On a read
+/// lane the statement is shared with the worker's concurrent requests that look up rows of
+/// the same statement ([`crate::db::ReadLane::lookup`]).
+async fn by_keys<E: EntityTrait>(
+    db: &ScopedDb,
+    select: Select<E>,
+    column: E::Column,
+    keys: &[i64],
+) -> Result<Vec<E::Model>, LoadError> {
+    use sea_orm::{ConnectionTrait, FromQueryResult, IdenStatic, Iterable, QueryTrait};
+    let reads = db.reads();
+    // The keys' array is the statement's last value: the lane swaps in every sharer's keys.
+    let select = select.filter(key_in(db, column, keys));
+    let key_at = E::Column::iter().position(|c| c.as_str() == column.as_str());
+    let Some(key_at) = key_at.filter(|_| reads.shares_lookups()) else {
+        return select.all(&reads).await.map_err(db_error);
+    };
+    let statement = select.build(reads.get_database_backend());
+    let rows = reads
+        .lookup(statement, keys, key_at)
+        .await
+        .map_err(db_error)?;
+    rows.iter()
+        .map(|row| E::Model::from_query_result(row, ""))
+        .collect::<Result<_, _>>()
+        .map_err(db_error)
 }
 
 /// Region-owned records by id, through the scope.
@@ -42,13 +70,7 @@ where
 
     async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Self::Value>, Self::Error> {
         use entity::owned::OwnedModel;
-        let rows = self
-            .db
-            .owned::<E>()
-            .filter(key_in(&self.db, E::id_column(), keys))
-            .all(&self.db.reads())
-            .await
-            .map_err(db_error)?;
+        let rows = by_keys(&self.db, self.db.owned::<E>(), E::id_column(), keys).await?;
         Ok(rows.into_iter().map(|m| (m.id(), m)).collect())
     }
 }
@@ -80,13 +102,7 @@ where
     type Error = LoadError;
 
     async fn load(&self, keys: &[i64]) -> Result<HashMap<i64, Self::Value>, Self::Error> {
-        let rows = self
-            .db
-            .reference::<E>()
-            .filter(key_in(&self.db, self.column, keys))
-            .all(&self.db.reads())
-            .await
-            .map_err(db_error)?;
+        let rows = by_keys(&self.db, self.db.reference::<E>(), self.column, keys).await?;
         Ok(rows.into_iter().map(|m| ((self.key_of)(&m), m)).collect())
     }
 }

@@ -495,3 +495,43 @@ dual_test!(
         }
     }
 );
+
+dual_test!(
+    paging_by_a_cursor_variable_is_compiled_from_the_first_page_on,
+    |app| {
+        let engine = engine_only(&app).await;
+        let q = r#"query($after: String, $search: String) { centres(first: 3, after: $after,
+               filter: { regionCodes: ["26"], search: $search }, sort: NAME_ASC) {
+               pageInfo { hasNextPage endCursor } nodes { id name } } }"#;
+        let caller = Caller::Viewer("26");
+        // The engine runs the document once; then every page is compiled, whatever its cursor
+        // or search text, and answers as the engine does.
+        app.data(&caller, q, json!({ "after": null })).await;
+        let served = app.compiled.served();
+        let (mut after, mut pages) = (Value::Null, 0);
+        loop {
+            let vars = json!({ "after": after });
+            let got = app.gql(&caller, q, vars.clone()).await;
+            assert_eq!(got, engine.gql(&caller, q, vars).await);
+            pages += 1;
+            let info = &got["data"]["centres"]["pageInfo"];
+            if info["hasNextPage"] != true {
+                break;
+            }
+            after = info["endCursor"].clone();
+        }
+        assert!(pages > 2, "{pages} pages");
+        let found = json!({ "search": "lagow" });
+        assert_eq!(
+            app.gql(&caller, q, found.clone()).await,
+            engine.gql(&caller, q, found).await
+        );
+        assert_eq!(app.compiled.served() - served, pages + 1, "compiled pages");
+        // A cursor that is none gets the engine's answer: bad input, with the field.
+        let bad = json!({ "after": "not-a-cursor" });
+        let refused = app.gql(&caller, q, bad.clone()).await;
+        assert_eq!(error_code(&refused), Some("BAD_USER_INPUT"), "{refused}");
+        assert_eq!(refused, engine.gql(&caller, q, bad).await);
+        assert_eq!(app.compiled.served() - served, pages + 1);
+    }
+);

@@ -4,11 +4,13 @@
 //!
 //! A document is compiled only after the engine has run it once, with the same operation
 //! and variables, without any error: the engine's parsing, validation and query limits have
-//! accepted it, and the compiled path only repeats what the resolvers do. Variables of type
-//! `ID` are the exception: a document run once with some id is compiled for every id, since
-//! an id changes neither validity nor cost, and a record that is not there (or not the
-//! caller's to read) goes to the engine, which reports it. Each later request with the same
-//! text, operation name and variables reads its rows through the same scoped
+//! accepted it, and the compiled path only repeats what the resolvers do. Only its numbers
+//! and booleans must be the same (they set page sizes, hence the query's cost, and which
+//! fields `@skip`/`@include` leave in): ids, cursors, filters and sort orders are planned
+//! anew for each request, since they change neither validity nor cost, and a record that is
+//! not there (or not the caller's to read), or a value the resolvers refuse, goes to the
+//! engine, which reports it. Each later request with the same text, operation name and
+//! variables reads its rows through the same scoped
 //! handle and list services as the resolvers, reading only the columns the selection needs
 //! (`columns`), and writes the JSON response directly. A page of centres comes joined to
 //! their primary municipalities, and with the projects and experts (joined to their persons)
@@ -40,7 +42,7 @@ use std::sync::{Arc, Mutex};
 /// The smallest response buffer a compiled read starts with.
 const MIN_BUFFER: usize = 4096;
 
-/// How many distinct documents (with their variables other than ids) stay compiled.
+/// How many distinct documents (with their numbers and booleans) stay compiled.
 const CACHE_ENTRIES: usize = 1024;
 
 /// The compiled documents of one server.
@@ -52,7 +54,7 @@ pub struct CompiledReads {
     large_peak: AtomicUsize,
     /// The documents the engine accepted, by text and operation name.
     docs: Mutex<lru::LruCache<u64, Arc<Doc>>>,
-    /// Their plans, by text, operation name and the variables other than ids.
+    /// Their plans, by text, operation name and the variables not rebound.
     cache: Mutex<lru::LruCache<u64, Arc<Entry>>>,
 }
 
@@ -61,18 +63,19 @@ struct Doc {
     query: String,
     operation: Option<String>,
     document: ExecutableDocument,
-    /// Its variables of type `ID` (`node(id: $id)`): they are not part of the cache key, and
-    /// each request's plan is made anew from the document with the request's own values.
-    /// Which record an id names changes neither the document's validity nor its cost; what
-    /// it finds (or does not) is checked as the read runs, and anything else goes to the
-    /// engine.
+    /// Its variables other than numbers and booleans (ids, cursors, filters, sort orders):
+    /// they are not part of the cache key, and each request's plan is made anew from the
+    /// document with the request's own values. They change neither the document's validity
+    /// nor its cost (page sizes and `@skip`/`@include` conditions are numbers and booleans);
+    /// what they find, or a value the resolvers would refuse, is checked as the read runs,
+    /// and anything but rows goes to the engine.
     rebound: Vec<Name>,
 }
 
 /// A compiled document and what it was compiled for.
 pub(crate) struct Entry {
     doc: Arc<Doc>,
-    /// The variables other than ids, as JSON.
+    /// The variables not rebound, as JSON.
     variables: String,
     plan: Plan,
     /// The length of the last response written for the entry: the next one's buffer starts
@@ -80,8 +83,8 @@ pub(crate) struct Entry {
     last_size: AtomicUsize,
 }
 
-/// A request's compiled read: the entry, and the plan for the request's own ids when the
-/// document has id variables.
+/// A request's compiled read: the entry, and the plan for the request's own values when the
+/// document has rebound variables.
 pub(crate) struct Read {
     entry: Arc<Entry>,
     rebound: Option<Plan>,
@@ -126,9 +129,16 @@ fn hash_of(query: &str, operation: Option<&str>, variables: Option<&str>) -> u64
     h.finish()
 }
 
-/// The variables of type `ID` (nullable or not) that the operation declares.
-fn id_variables(doc: &ExecutableDocument, operation: Option<&str>) -> Vec<Name> {
-    use async_graphql::parser::types::{BaseType, DocumentOperations};
+/// The variables the operation declares whose type is not built on `Int`, `Float` or
+/// `Boolean` (see [`Doc::rebound`]).
+fn rebound_variables(doc: &ExecutableDocument, operation: Option<&str>) -> Vec<Name> {
+    use async_graphql::parser::types::{BaseType, DocumentOperations, Type};
+    fn numeric(ty: &Type) -> bool {
+        match &ty.base {
+            BaseType::Named(name) => matches!(name.as_str(), "Int" | "Float" | "Boolean"),
+            BaseType::List(item) => numeric(item),
+        }
+    }
     let op = match (&doc.operations, operation) {
         (DocumentOperations::Single(op), _) => Some(op),
         (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name),
@@ -138,7 +148,7 @@ fn id_variables(doc: &ExecutableDocument, operation: Option<&str>) -> Vec<Name> 
         op.node
             .variable_definitions
             .iter()
-            .filter(|d| matches!(&d.node.var_type.node.base, BaseType::Named(t) if t == "ID"))
+            .filter(|d| !numeric(&d.node.var_type.node))
             .map(|d| d.node.name.node.clone())
             .collect()
     })
@@ -160,7 +170,7 @@ impl CompiledReads {
     }
 
     /// The compiled read for this request, if its document was compiled (and, when it has
-    /// id variables, the request's ids plan within the compiled subset).
+    /// rebound variables, the request's values plan within the compiled subset).
     pub(crate) fn lookup(&self, req: &async_graphql::Request) -> Option<Read> {
         if !self.enabled {
             return None;
@@ -201,7 +211,7 @@ impl CompiledReads {
         let variables = req.variables.clone();
         let document = req.parsed_query().ok()?;
         let plan = plan::plan(document, operation.as_deref(), &variables)?;
-        let rebound = id_variables(document, operation.as_deref());
+        let rebound = rebound_variables(document, operation.as_deref());
         let doc = Arc::new(Doc {
             document: document.clone(),
             query: req.query.clone(),
