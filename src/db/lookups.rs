@@ -118,14 +118,25 @@ impl ReadLane {
         key_at: usize,
         pool: DatabaseConnection,
     ) {
+        let mut serving = Serving {
+            lookups: &self.lookups,
+            sql: &sql,
+            values: &values,
+            key_at,
+            finished: false,
+        };
         loop {
             let callers = {
                 let mut waiting = self.lookups.waiting.lock().expect("lookups lock");
                 let Some(at) = waiting.iter().position(|w| w.is(&sql, &values, key_at)) else {
+                    serving.finished = true;
                     return;
                 };
+                // Lookups whose requests went away (cancelled, timed out) need no rows.
+                waiting[at].callers.retain(|(_, reply)| !reply.is_closed());
                 if waiting[at].callers.is_empty() {
                     waiting.swap_remove(at);
+                    serving.finished = true;
                     return;
                 }
                 std::mem::take(&mut waiting[at].callers)
@@ -141,6 +152,33 @@ impl ReadLane {
             let stmt = Statement::from_sql_and_values(DbBackend::Postgres, sql.clone(), all);
             let read = self.query_all(stmt, &pool).await;
             answer(read, key_at, callers);
+        }
+    }
+}
+
+/// The task running a statement's lookups. Should the task end before it removed its entry
+/// (a panic, or the worker stopping), the entry goes with it: its waiting lookups get an
+/// error at once, and later ones start a statement of their own instead of joining one that
+/// will never run.
+struct Serving<'a> {
+    lookups: &'a Lookups,
+    sql: &'a str,
+    values: &'a [Value],
+    key_at: usize,
+    finished: bool,
+}
+
+impl Drop for Serving<'_> {
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        if let Ok(mut waiting) = self.lookups.waiting.lock()
+            && let Some(at) = waiting
+                .iter()
+                .position(|w| w.is(self.sql, self.values, self.key_at))
+        {
+            waiting.swap_remove(at);
         }
     }
 }

@@ -3,8 +3,9 @@
 //! A response that carried personal data hands its entry to [`AccessLog::submit`] and is sent
 //! without waiting for the database. One writer task takes every entry waiting at that moment
 //! and appends them atomically (one statement on PostgreSQL, one transaction on SQLite);
-//! while it writes, the next entries gather, so under load one commit carries many responses
-//! and at rest an entry is written at once.
+//! while it writes, the next entries gather, and under load it waits a few milliseconds
+//! more for them, so one commit carries many responses; at rest an entry is written at
+//! once.
 //!
 //! Nothing is dropped: the queue is bounded, so if the database cannot keep up (or is down)
 //! requests wait for room instead of losing entries, and a failed batch is retried until it
@@ -27,6 +28,12 @@ const QUEUE: usize = 4096;
 const BATCH: usize = 256;
 /// Pause before a failed batch is tried again.
 const RETRY: Duration = Duration::from_millis(500);
+/// Under load (the writer finished a batch less than [`BUSY`] ago) it waits this long for
+/// more entries before it writes, so that one commit carries the entries of many responses
+/// instead of one or two: the database's cost of the log is mostly per statement. At rest an
+/// entry is written at once, and a reader waiting for the log is not kept waiting.
+const LINGER: Duration = Duration::from_millis(3);
+const BUSY: Duration = Duration::from_millis(20);
 
 /// One access-log entry: who read which persons' data, in which operation.
 #[derive(Debug)]
@@ -94,17 +101,18 @@ async fn write_forever(
 ) {
     let mut entries = Vec::with_capacity(BATCH);
     let mut waiting = Vec::new();
+    let mut last_written: Option<std::time::Instant> = None;
     while let Some(first) = rx.recv().await {
-        let mut next = Some(first);
-        while let Some(m) = next.take() {
-            match m {
-                Message::Entry(e) => entries.push(e),
-                Message::Flush(done) => waiting.push(done),
-            }
-            if entries.len() < BATCH {
-                next = rx.try_recv().ok();
-            }
+        gather(Some(first), &mut rx, &mut entries, &mut waiting);
+        if waiting.is_empty()
+            && entries.len() < BATCH
+            && last_written.is_some_and(|at: std::time::Instant| at.elapsed() < BUSY)
+        {
+            tokio::time::sleep(LINGER).await;
+            let next = rx.try_recv().ok();
+            gather(next, &mut rx, &mut entries, &mut waiting);
         }
+        let wrote = !entries.is_empty();
         while !entries.is_empty() {
             let turn = match &gate {
                 Some(g) => Some(g.lock().await),
@@ -121,8 +129,30 @@ async fn write_forever(
                 }
             }
         }
+        if wrote {
+            last_written = Some(std::time::Instant::now());
+        }
         for done in waiting.drain(..) {
             let _ = done.send(());
+        }
+    }
+}
+
+/// Moves `next` and the messages queued behind it, up to a batch of entries, into `entries`
+/// and `waiting`.
+fn gather(
+    mut next: Option<Message>,
+    rx: &mut mpsc::Receiver<Message>,
+    entries: &mut Vec<PendingEntry>,
+    waiting: &mut Vec<oneshot::Sender<()>>,
+) {
+    while let Some(m) = next.take() {
+        match m {
+            Message::Entry(e) => entries.push(e),
+            Message::Flush(done) => waiting.push(done),
+        }
+        if entries.len() < BATCH {
+            next = rx.try_recv().ok();
         }
     }
 }

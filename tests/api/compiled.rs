@@ -485,12 +485,34 @@ dual_test!(
         )
         .await;
         assert_eq!(together, expected);
-        // On PostgreSQL, lookups that met on a worker shared their statements.
-        if let Some((lanes, before)) = lanes {
+        // On PostgreSQL, compiled lookups that met on a worker shared their statements (each
+        // costs one statement alone).
+        if let Some((lanes, _)) = lanes {
+            let compiled: Vec<_> = asks
+                .iter()
+                .zip(&expected)
+                .filter(|(_, r)| {
+                    r.get("errors").is_none() && r["data"]["node"]["__typename"] == "Centre"
+                })
+                .collect();
+            let before = lanes.served();
+            let again = futures_util::future::join_all(
+                compiled
+                    .iter()
+                    .map(|((caller, id), _)| app.gql(caller, q, json!({ "id": id }))),
+            )
+            .await;
+            assert!(
+                again
+                    .iter()
+                    .zip(&compiled)
+                    .all(|(got, (_, want))| got == *want)
+            );
             let used = lanes.served() - before;
             assert!(
-                used < found as u64,
-                "{used} statements for {found} compiled lookups"
+                used < compiled.len() as u64,
+                "{used} statements for {} compiled lookups",
+                compiled.len()
             );
         }
     }
@@ -504,34 +526,78 @@ dual_test!(
                filter: { regionCodes: ["26"], search: $search }, sort: NAME_ASC) {
                pageInfo { hasNextPage endCursor } nodes { id name } } }"#;
         let caller = Caller::Viewer("26");
-        // The engine runs the document once; then every page is compiled, whatever its cursor
-        // or search text, and answers as the engine does.
-        app.data(&caller, q, json!({ "after": null })).await;
-        let served = app.compiled.served();
-        let (mut after, mut pages) = (Value::Null, 0);
-        loop {
-            let vars = json!({ "after": after });
-            let got = app.gql(&caller, q, vars.clone()).await;
-            assert_eq!(got, engine.gql(&caller, q, vars).await);
-            pages += 1;
-            let info = &got["data"]["centres"]["pageInfo"];
-            if info["hasNextPage"] != true {
-                break;
+        // The engine runs the document once for each shape of its variables (no cursor yet,
+        // a cursor); after that every page is compiled, whatever its cursor, and answers as
+        // the engine does.
+        let mut compiled = Vec::new();
+        for _ in 0..2 {
+            let served = app.compiled.served();
+            let (mut after, mut pages) = (Value::Null, 0);
+            loop {
+                let vars = json!({ "after": after });
+                let got = app.gql(&caller, q, vars.clone()).await;
+                assert_eq!(got, engine.gql(&caller, q, vars).await);
+                pages += 1;
+                let info = &got["data"]["centres"]["pageInfo"];
+                if info["hasNextPage"] != true {
+                    break;
+                }
+                after = info["endCursor"].clone();
             }
-            after = info["endCursor"].clone();
+            assert!(pages > 2, "{pages} pages");
+            compiled.push((app.compiled.served() - served, pages));
         }
-        assert!(pages > 2, "{pages} pages");
-        let found = json!({ "search": "lagow" });
-        assert_eq!(
-            app.gql(&caller, q, found.clone()).await,
-            engine.gql(&caller, q, found).await
-        );
-        assert_eq!(app.compiled.served() - served, pages + 1, "compiled pages");
+        let (pages, _) = compiled[1];
+        assert_eq!(compiled[0].0, pages - 2, "all but the first of each shape");
+        assert_eq!(compiled[1].0, pages, "every page");
+        // So is a search text, once one was run.
+        let served = app.compiled.served();
+        for text in ["lagow", "Łagów", "bukowsk"] {
+            let found = json!({ "search": text });
+            assert_eq!(
+                app.gql(&caller, q, found.clone()).await,
+                engine.gql(&caller, q, found).await
+            );
+        }
+        assert_eq!(app.compiled.served() - served, 2, "the second and third search");
+        let served = app.compiled.served();
         // A cursor that is none gets the engine's answer: bad input, with the field.
         let bad = json!({ "after": "not-a-cursor" });
         let refused = app.gql(&caller, q, bad.clone()).await;
         assert_eq!(error_code(&refused), Some("BAD_USER_INPUT"), "{refused}");
         assert_eq!(refused, engine.gql(&caller, q, bad).await);
-        assert_eq!(app.compiled.served() - served, pages + 1);
+        assert_eq!(app.compiled.served(), served);
+
+        // Values the engine has not seen in that shape are the engine's to judge: a field the
+        // input type does not have, a non-null variable left out.
+        let q = "query($f: CentreFilter, $s: String!) { centres(first: 3, filter: $f) { nodes { id } } \
+                 again: centres(first: 2, filter: { search: $s }) { nodes { name } } }";
+        let good = json!({ "f": { "search": "lagow" }, "s": "lagow" });
+        app.data(&caller, q, good.clone()).await;
+        let served = app.compiled.served();
+        assert_eq!(
+            app.gql(&caller, q, good.clone()).await,
+            engine.gql(&caller, q, good).await
+        );
+        assert_eq!(
+            app.compiled.served() - served,
+            1,
+            "the same shape is compiled"
+        );
+        for bad in [
+            json!({ "f": { "search": "lagow", "bogus": 1 }, "s": "lagow" }),
+            json!({ "f": { "search": "lagow" } }),
+        ] {
+            let refused = app.gql(&caller, q, bad.clone()).await;
+            assert_eq!(error_code(&refused), Some("BAD_USER_INPUT"), "{bad}: {refused}");
+            assert_eq!(refused, engine.gql(&caller, q, bad).await);
+        }
+        // A null the engine lets through is the engine's answer too.
+        let null = json!({ "f": { "search": "lagow" }, "s": null });
+        assert_eq!(
+            app.gql(&caller, q, null.clone()).await,
+            engine.gql(&caller, q, null).await
+        );
+        assert_eq!(app.compiled.served() - served, 1);
     }
 );

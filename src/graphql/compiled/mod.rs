@@ -6,8 +6,9 @@
 //! and variables, without any error: the engine's parsing, validation and query limits have
 //! accepted it, and the compiled path only repeats what the resolvers do. Only its numbers
 //! and booleans must be the same (they set page sizes, hence the query's cost, and which
-//! fields `@skip`/`@include` leave in): ids, cursors, filters and sort orders are planned
-//! anew for each request, since they change neither validity nor cost, and a record that is
+//! fields `@skip`/`@include` leave in): ids, cursors, filters and sort orders given in the
+//! same shape are planned anew for each request, since they change neither validity nor
+//! cost, and a record that is
 //! not there (or not the caller's to read), or a value the resolvers refuse, goes to the
 //! engine, which reports it. Each later request with the same text, operation name and
 //! variables reads its rows through the same scoped
@@ -64,8 +65,8 @@ struct Doc {
     operation: Option<String>,
     document: ExecutableDocument,
     /// Its variables other than numbers and booleans (ids, cursors, filters, sort orders):
-    /// they are not part of the cache key, and each request's plan is made anew from the
-    /// document with the request's own values. They change neither the document's validity
+    /// only their shape is part of the cache key (see [`variables_of`]), and each request's
+    /// plan is made anew from the document with the request's own values. They change neither the document's validity
     /// nor its cost (page sizes and `@skip`/`@include` conditions are numbers and booleans);
     /// what they find, or a value the resolvers would refuse, is checked as the read runs,
     /// and anything but rows goes to the engine.
@@ -113,14 +114,63 @@ pub(crate) struct Candidate {
     entry: Entry,
 }
 
-/// The request's variables but `rebound`, as JSON.
+/// The request's variables as the cache knows them: the values of those not `rebound`, as
+/// JSON, then the shape of the rebound ones (which are given, which are null, which fields
+/// their objects have, what their lists hold). The engine validated a document's rebound
+/// values in one shape only: an unknown field of an input object, or a non-null variable
+/// left out, is a shape of its own, and goes to the engine.
 fn variables_of(req: &async_graphql::Request, rebound: &[Name]) -> String {
     let kept: std::collections::BTreeMap<&Name, &async_graphql::Value> = req
         .variables
         .iter()
         .filter(|(name, _)| !rebound.contains(name))
         .collect();
-    serde_json::to_string(&kept).unwrap_or_default()
+    let mut key = serde_json::to_string(&kept).unwrap_or_default();
+    for (name, value) in req.variables.iter() {
+        if rebound.contains(name) {
+            key.push_str(name);
+            key.push('=');
+            shape(value, &mut key);
+            key.push(';');
+        }
+    }
+    key
+}
+
+/// The shape of a value (see [`variables_of`]).
+fn shape(value: &async_graphql::Value, out: &mut String) {
+    use async_graphql::Value;
+    match value {
+        Value::Null => out.push('n'),
+        Value::List(items) => {
+            let mut kinds: Vec<String> = items
+                .iter()
+                .map(|item| {
+                    let mut kind = String::new();
+                    shape(item, &mut kind);
+                    kind
+                })
+                .collect();
+            kinds.sort_unstable();
+            kinds.dedup();
+            out.push('[');
+            out.push_str(&kinds.join(","));
+            out.push(']');
+        }
+        Value::Object(fields) => {
+            let mut names: Vec<&Name> = fields.keys().collect();
+            names.sort_unstable();
+            out.push('{');
+            for name in names {
+                out.push_str(name);
+                out.push(':');
+                shape(&fields[name], out);
+                out.push(',');
+            }
+            out.push('}');
+        }
+        _ => out.push('v'),
+    }
 }
 
 fn hash_of(query: &str, operation: Option<&str>, variables: Option<&str>) -> u64 {
