@@ -89,6 +89,14 @@ async fn same_as_engine(
     assert_eq!(engine.compiled.served(), 0);
 }
 
+/// The global id of a municipality of region 26 (to create a centre in).
+async fn a_municipality_of_26(app: &TestApp) -> Value {
+    let q = r#"{ centres(first: 1, filter: { regionCodes: ["26"] }) { nodes { primaryMunicipality { id } } } }"#;
+    app.data(&Caller::Editor("26"), q, json!({})).await["centres"]["nodes"][0]["primaryMunicipality"]
+        ["id"]
+        .clone()
+}
+
 async fn engine_only(app: &TestApp) -> TestApp {
     TestApp::spawn_over_with(app.db.shared(), |s| s.compiled_reads = false).await
 }
@@ -312,14 +320,7 @@ dual_test!(
         let before = app.data(&Caller::Admin, q, json!({})).await;
         assert_eq!(before, app.data(&Caller::Admin, q, json!({})).await);
         // Written records show up in the next compiled read: only the plan is kept.
-        let muni = app
-        .data(
-            &Caller::Editor("26"),
-            r#"{ centres(first: 1, filter: { regionCodes: ["26"] }) { nodes { primaryMunicipality { id } } } }"#,
-            json!({}),
-        )
-        .await["centres"]["nodes"][0]["primaryMunicipality"]["id"]
-        .clone();
+        let muni = a_municipality_of_26(&app).await;
         let add = r#"mutation($input: CentreInput!) { createCentre(input: $input) { id } }"#;
         let input = json!({ "input": { "name": "AAA Centrum Testowe", "status": "PLANNED", "primaryMunicipalityId": muni } });
         app.data(&Caller::Editor("26"), add, input).await;
@@ -394,14 +395,7 @@ dual_test!(
     |app| {
         let engine = engine_only(&app).await;
         // A centre of region 26 that only its region sees.
-        let muni = app
-            .data(
-                &Caller::Editor("26"),
-                r#"{ centres(first: 1, filter: { regionCodes: ["26"] }) { nodes { primaryMunicipality { id } } } }"#,
-                json!({}),
-            )
-            .await["centres"]["nodes"][0]["primaryMunicipality"]["id"]
-            .clone();
+        let muni = a_municipality_of_26(&app).await;
         let add = r#"mutation($input: CentreInput!) { createCentre(input: $input) { id } }"#;
         let input = json!({ "input": { "name": "Centrum Regionalne", "status": "PLANNED",
                                         "primaryMunicipalityId": muni, "visibility": "REGION" } });
@@ -559,7 +553,11 @@ dual_test!(
                 engine.gql(&caller, q, found).await
             );
         }
-        assert_eq!(app.compiled.served() - served, 2, "the second and third search");
+        assert_eq!(
+            app.compiled.served() - served,
+            2,
+            "the second and third search"
+        );
         let served = app.compiled.served();
         // A cursor that is none gets the engine's answer: bad input, with the field.
         let bad = json!({ "after": "not-a-cursor" });
@@ -589,7 +587,11 @@ dual_test!(
             json!({ "f": { "search": "lagow" } }),
         ] {
             let refused = app.gql(&caller, q, bad.clone()).await;
-            assert_eq!(error_code(&refused), Some("BAD_USER_INPUT"), "{bad}: {refused}");
+            assert_eq!(
+                error_code(&refused),
+                Some("BAD_USER_INPUT"),
+                "{bad}: {refused}"
+            );
             assert_eq!(refused, engine.gql(&caller, q, bad).await);
         }
         // A null the engine lets through is the engine's answer too.

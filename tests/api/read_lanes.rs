@@ -15,6 +15,24 @@ use std::time::Duration;
 const NESTED: &str = "{ centres(first: 10, sort: NAME_ASC) { nodes { id name
     primaryMunicipality { name } projects { title } experts { summary person { familyName } } } } }";
 
+/// A pool on `s` and one worker's read lane beside it (a worker of two), with the lane's
+/// counts.
+async fn a_lane(
+    s: &cusnet::config::Settings,
+) -> (
+    sea_orm::DatabaseConnection,
+    StatementCounter,
+    Arc<ReadLane>,
+    Arc<cusnet::db::LaneStats>,
+) {
+    let (pool, counter) = cusnet::db::connect(s).await.expect("pool");
+    let lanes = cusnet::db::lane_settings(s, 2, counter.clone())
+        .expect("settings")
+        .expect("PostgreSQL has lanes");
+    let stats = lanes.stats();
+    (pool, counter, Arc::new(ReadLane::new(lanes)), stats)
+}
+
 #[actix_web::test]
 async fn lane_connections_carry_the_pools_session_settings_and_are_reused() {
     let Some(db) = TestDatabase::create(Backend::Postgres).await else {
@@ -22,12 +40,7 @@ async fn lane_connections_carry_the_pools_session_settings_and_are_reused() {
     };
     let mut s = settings(&db.url);
     s.statement_timeout = Duration::from_secs(7);
-    let (pool, counter) = cusnet::db::connect(&s).await.expect("pool");
-    let lanes = cusnet::db::lane_settings(&s, 2, counter.clone())
-        .expect("settings")
-        .expect("PostgreSQL has lanes");
-    let stats = lanes.stats();
-    let lane = Arc::new(ReadLane::new(lanes));
+    let (pool, counter, lane, stats) = a_lane(&s).await;
     let reads = Reads::new(&pool, Some(&lane));
     let before = counter.get();
     for _ in 0..3 {
@@ -176,13 +189,7 @@ async fn concurrent_lookups_share_one_statement_and_each_gets_its_own_rows() {
     let Some(db) = TestDatabase::create(Backend::Postgres).await else {
         return;
     };
-    let s = settings(&db.url);
-    let (pool, counter) = cusnet::db::connect(&s).await.expect("pool");
-    let lanes = cusnet::db::lane_settings(&s, 2, counter.clone())
-        .expect("settings")
-        .expect("PostgreSQL has lanes");
-    let stats = lanes.stats();
-    let lane = Arc::new(ReadLane::new(lanes));
+    let (pool, counter, lane, stats) = a_lane(&settings(&db.url)).await;
     let reads = Reads::new(&pool, Some(&lane));
     assert!(reads.shares_lookups());
 
