@@ -11,6 +11,8 @@
 
 use super::StatementCounter;
 use super::lookups::{KeyedRows, Lookups};
+use sea_orm::ColumnTrait;
+use sea_orm::sea_query::SelectStatement;
 use sea_orm::sqlx::postgres::{PgConnectOptions, PgConnection};
 use sea_orm::sqlx::{self, Connection};
 use sea_orm::{
@@ -275,6 +277,31 @@ impl<'a> Reads<'a> {
             Some(lane) => lane.lookup(stmt, keys, key_at, self.pool).await,
             None => Ok(KeyedRows::all(self.pool.query_all_raw(stmt).await?)),
         }
+    }
+
+    /// The rows of `select` whose `column` (the select's column `key_at`) is one of `keys`.
+    /// On a lane it is a lookup shared with the worker's concurrent requests (see
+    /// [`ReadLane::lookup`]); otherwise the select runs with `column = key` for one key, or
+    /// [`super::key_in`] for several.
+    pub async fn rows_by_keys<C: ColumnTrait>(
+        &self,
+        mut select: SelectStatement,
+        column: C,
+        keys: &[i64],
+        key_at: usize,
+    ) -> Result<KeyedRows, DbErr> {
+        let backend = self.get_database_backend();
+        match (self.lane, keys) {
+            (None, [key]) => {
+                select.and_where(column.eq(*key));
+            }
+            // On a lane the keys' array must be the statement's last value: the lane swaps
+            // in every sharer's keys.
+            _ => {
+                select.and_where(super::key_in(backend, column, keys));
+            }
+        }
+        self.lookup(backend.build(&select), keys, key_at).await
     }
 }
 

@@ -74,24 +74,29 @@ impl ReadLane {
         key_at: usize,
         pool: &DatabaseConnection,
     ) -> Result<KeyedRows, DbErr> {
-        let mut values = stmt.values.clone().map(|v| v.0).unwrap_or_default();
-        if values.pop() != Some(super::bigint_array(keys.iter().copied())) {
-            return Ok(KeyedRows::all(self.query_all(stmt, pool).await?));
+        let Statement {
+            sql,
+            values,
+            db_backend,
+            ..
+        } = stmt;
+        let mut values = values.map(|v| v.0).unwrap_or_default();
+        if values.last() != Some(&super::bigint_array(keys.iter().copied())) {
+            let alone = Statement::from_sql_and_values(db_backend, sql, values);
+            return Ok(KeyedRows::all(self.query_all(alone, pool).await?));
         }
+        values.pop();
         let (reply, answer) = oneshot::channel();
         let first = {
             let mut waiting = self.lookups.waiting.lock().expect("lookups lock");
-            match waiting
-                .iter_mut()
-                .find(|w| w.is(&stmt.sql, &values, key_at))
-            {
+            match waiting.iter_mut().find(|w| w.is(&sql, &values, key_at)) {
                 Some(w) => {
                     w.callers.push((keys.to_vec(), reply));
                     false
                 }
                 None => {
                     waiting.push(Waiting {
-                        sql: stmt.sql.clone(),
+                        sql: sql.clone(),
                         values: values.clone(),
                         key_at,
                         callers: vec![(keys.to_vec(), reply)],
@@ -103,7 +108,7 @@ impl ReadLane {
         if first {
             // A task of its own, so that a request cancelled while it waits cannot leave the
             // lookups that joined it without an answer. It runs on this worker's thread.
-            tokio::spawn(self.clone().serve(stmt.sql, values, key_at, pool.clone()));
+            tokio::spawn(self.clone().serve(sql, values, key_at, pool.clone()));
         }
         answer
             .await

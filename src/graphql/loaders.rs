@@ -35,17 +35,14 @@ async fn by_keys<E: EntityTrait>(
     column: E::Column,
     keys: &[i64],
 ) -> Result<Vec<E::Model>, LoadError> {
-    use sea_orm::{ConnectionTrait, FromQueryResult, IdenStatic, Iterable, QueryTrait};
-    let reads = db.reads();
-    // The keys' array is the statement's last value: the lane swaps in every sharer's keys.
-    let select = select.filter(key_in(db, column, keys));
-    let key_at = E::Column::iter().position(|c| c.as_str() == column.as_str());
-    let Some(key_at) = key_at.filter(|_| reads.shares_lookups()) else {
-        return select.all(&reads).await.map_err(db_error);
-    };
-    let statement = select.build(reads.get_database_backend());
-    let rows = reads
-        .lookup(statement, keys, key_at)
+    use sea_orm::{FromQueryResult, IdenStatic, Iterable, QueryTrait};
+    // A select of an entity reads its columns in their declared order.
+    let key_at = E::Column::iter()
+        .position(|c| c.as_str() == column.as_str())
+        .expect("a column of the entity");
+    let rows = db
+        .reads()
+        .rows_by_keys(select.into_query(), column, keys, key_at)
         .await
         .map_err(db_error)?;
     rows.iter()

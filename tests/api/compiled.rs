@@ -97,6 +97,23 @@ async fn a_municipality_of_26(app: &TestApp) -> Value {
         .clone()
 }
 
+/// `app`'s answer to `query`, asserted to be the engine-only server's, errors included.
+async fn as_engine(
+    app: &TestApp,
+    engine: &TestApp,
+    caller: &Caller,
+    query: &str,
+    vars: Value,
+) -> Value {
+    let got = app.gql(caller, query, vars.clone()).await;
+    assert_eq!(
+        got,
+        engine.gql(caller, query, vars.clone()).await,
+        "{caller:?} {query} {vars}"
+    );
+    got
+}
+
 async fn engine_only(app: &TestApp) -> TestApp {
     TestApp::spawn_over_with(app.db.shared(), |s| s.compiled_reads = false).await
 }
@@ -401,29 +418,10 @@ dual_test!(
                                         "primaryMunicipalityId": muni, "visibility": "REGION" } });
         let hidden =
             app.data(&Caller::Editor("26"), add, input).await["createCentre"]["id"].clone();
-        let listed = app
-            .data(
-                &Caller::Admin,
-                "{ centres(first: 100) { nodes { id } } }",
-                json!({}),
-            )
-            .await;
-        let mut ids: Vec<Value> = listed["centres"]["nodes"]
-            .as_array()
-            .expect("centres")
-            .iter()
-            .map(|n| n["id"].clone())
-            .collect();
-        assert!(ids.contains(&hidden) && ids.len() > 10, "{listed}");
+        let mut ids = app.ids_of("centres").await;
+        assert!(ids.contains(&hidden) && ids.len() > 10, "{ids:?}");
         // An id of another kind, and one of no record, go to the engine too.
-        let project = app
-            .data(
-                &Caller::Admin,
-                "{ projects(first: 1) { nodes { id } } }",
-                json!({}),
-            )
-            .await["projects"]["nodes"][0]["id"]
-            .clone();
+        let project = app.ids_of("projects").await[0].clone();
         ids.extend([project, json!("Q2VudHJlOjk5OTk5OQ")]);
 
         let q = "query($id: ID!) { node(id: $id) { __typename ... on Centre { id name status version } } }";
@@ -432,14 +430,8 @@ dual_test!(
             Caller::Viewer("28"),
             Caller::Anonymous,
         ];
-        let asks: Vec<(&Caller, &Value)> = ids
-            .iter()
-            .flat_map(|id| callers.iter().map(move |c| (c, id)))
-            .collect();
-        let mut expected = Vec::new();
-        for (caller, id) in &asks {
-            expected.push(engine.gql(caller, q, json!({ "id": id })).await);
-        }
+        let asks = asks(&ids, &callers);
+        let expected = engine.ask_each(q, &asks).await;
         let at = |id: &Value, caller: usize| {
             ids.iter().position(|i| i == id).expect("an asked id") * callers.len() + caller
         };
@@ -455,53 +447,30 @@ dual_test!(
         app.data(&Caller::Viewer("26"), q, json!({ "id": ids[0] }))
             .await;
         let served = app.compiled.served();
-        for ((caller, id), expected) in asks.iter().zip(&expected) {
-            let got = app.gql(caller, q, json!({ "id": id })).await;
-            assert_eq!(&got, expected, "{caller:?} {id}");
-        }
-        let found = expected
+        assert_eq!(app.ask_each(q, &asks).await, expected);
+        let (compiled, expected_compiled): (Vec<_>, Vec<_>) = asks
             .iter()
-            .filter(|r| r.get("errors").is_none() && r["data"]["node"]["__typename"] == "Centre")
-            .count();
-        assert!(found > 20, "{found}");
+            .zip(&expected)
+            .filter(|(_, r)| {
+                r.get("errors").is_none() && r["data"]["node"]["__typename"] == "Centre"
+            })
+            .map(|(ask, r)| (*ask, r.clone()))
+            .unzip();
+        assert!(compiled.len() > 20, "{}", compiled.len());
         assert_eq!(
             app.compiled.served() - served,
-            found as u64,
+            compiled.len() as u64,
             "compiled lookups"
         );
 
         // Made all at once, every lookup answers as it does alone: its own centre, under its
         // own caller's reading rule.
-        let lanes = app.read_lanes.as_ref().map(|l| (l.clone(), l.served()));
-        let together = futures_util::future::join_all(
-            asks.iter()
-                .map(|(caller, id)| app.gql(caller, q, json!({ "id": id }))),
-        )
-        .await;
-        assert_eq!(together, expected);
+        assert_eq!(app.ask_at_once(q, &asks).await, expected);
         // On PostgreSQL, compiled lookups that met on a worker shared their statements (each
         // costs one statement alone).
-        if let Some((lanes, _)) = lanes {
-            let compiled: Vec<_> = asks
-                .iter()
-                .zip(&expected)
-                .filter(|(_, r)| {
-                    r.get("errors").is_none() && r["data"]["node"]["__typename"] == "Centre"
-                })
-                .collect();
+        if let Some(lanes) = &app.read_lanes {
             let before = lanes.served();
-            let again = futures_util::future::join_all(
-                compiled
-                    .iter()
-                    .map(|((caller, id), _)| app.gql(caller, q, json!({ "id": id }))),
-            )
-            .await;
-            assert!(
-                again
-                    .iter()
-                    .zip(&compiled)
-                    .all(|(got, (_, want))| got == *want)
-            );
+            assert_eq!(app.ask_at_once(q, &compiled).await, expected_compiled);
             let used = lanes.served() - before;
             assert!(
                 used < compiled.len() as u64,
@@ -528,9 +497,7 @@ dual_test!(
             let served = app.compiled.served();
             let (mut after, mut pages) = (Value::Null, 0);
             loop {
-                let vars = json!({ "after": after });
-                let got = app.gql(&caller, q, vars.clone()).await;
-                assert_eq!(got, engine.gql(&caller, q, vars).await);
+                let got = as_engine(&app, &engine, &caller, q, json!({ "after": after })).await;
                 pages += 1;
                 let info = &got["data"]["centres"]["pageInfo"];
                 if info["hasNextPage"] != true {
@@ -547,11 +514,7 @@ dual_test!(
         // So is a search text, once one was run.
         let served = app.compiled.served();
         for text in ["lagow", "Łagów", "bukowsk"] {
-            let found = json!({ "search": text });
-            assert_eq!(
-                app.gql(&caller, q, found.clone()).await,
-                engine.gql(&caller, q, found).await
-            );
+            as_engine(&app, &engine, &caller, q, json!({ "search": text })).await;
         }
         assert_eq!(
             app.compiled.served() - served,
@@ -561,9 +524,8 @@ dual_test!(
         let served = app.compiled.served();
         // A cursor that is none gets the engine's answer: bad input, with the field.
         let bad = json!({ "after": "not-a-cursor" });
-        let refused = app.gql(&caller, q, bad.clone()).await;
+        let refused = as_engine(&app, &engine, &caller, q, bad).await;
         assert_eq!(error_code(&refused), Some("BAD_USER_INPUT"), "{refused}");
-        assert_eq!(refused, engine.gql(&caller, q, bad).await);
         assert_eq!(app.compiled.served(), served);
 
         // Values the engine has not seen in that shape are the engine's to judge: a field the
@@ -573,10 +535,7 @@ dual_test!(
         let good = json!({ "f": { "search": "lagow" }, "s": "lagow" });
         app.data(&caller, q, good.clone()).await;
         let served = app.compiled.served();
-        assert_eq!(
-            app.gql(&caller, q, good.clone()).await,
-            engine.gql(&caller, q, good).await
-        );
+        as_engine(&app, &engine, &caller, q, good).await;
         assert_eq!(
             app.compiled.served() - served,
             1,
@@ -586,20 +545,12 @@ dual_test!(
             json!({ "f": { "search": "lagow", "bogus": 1 }, "s": "lagow" }),
             json!({ "f": { "search": "lagow" } }),
         ] {
-            let refused = app.gql(&caller, q, bad.clone()).await;
-            assert_eq!(
-                error_code(&refused),
-                Some("BAD_USER_INPUT"),
-                "{bad}: {refused}"
-            );
-            assert_eq!(refused, engine.gql(&caller, q, bad).await);
+            let refused = as_engine(&app, &engine, &caller, q, bad).await;
+            assert_eq!(error_code(&refused), Some("BAD_USER_INPUT"), "{refused}");
         }
         // A null the engine lets through is the engine's answer too.
         let null = json!({ "f": { "search": "lagow" }, "s": null });
-        assert_eq!(
-            app.gql(&caller, q, null.clone()).await,
-            engine.gql(&caller, q, null).await
-        );
+        as_engine(&app, &engine, &caller, q, null).await;
         assert_eq!(app.compiled.served() - served, 1);
     }
 );

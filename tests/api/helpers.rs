@@ -339,6 +339,37 @@ impl TestApp {
         String::from_utf8(bytes.to_vec()).expect("UTF-8 body")
     }
 
+    /// The global ids of the first 100 records of the list field `list` (`centres`,
+    /// `projects` …), as the network administrator sees them.
+    pub(crate) async fn ids_of(&self, list: &str) -> Vec<Value> {
+        let q = format!("{{ {list}(first: 100) {{ nodes {{ id }} }} }}");
+        let listed = self.data(&Caller::Admin, &q, json!({})).await;
+        listed[list]["nodes"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{listed}"))
+            .iter()
+            .map(|n| n["id"].clone())
+            .collect()
+    }
+
+    /// The answers to `query` asked with `$id` by each caller of `asks`, one after another.
+    pub(crate) async fn ask_each(&self, query: &str, asks: &[(&Caller, &Value)]) -> Vec<Value> {
+        let mut answers = Vec::new();
+        for (caller, id) in asks {
+            answers.push(self.gql(caller, query, json!({ "id": id })).await);
+        }
+        answers
+    }
+
+    /// The same, all asked at once.
+    pub(crate) async fn ask_at_once(&self, query: &str, asks: &[(&Caller, &Value)]) -> Vec<Value> {
+        futures_util::future::join_all(
+            asks.iter()
+                .map(|(caller, id)| self.gql(caller, query, json!({ "id": id }))),
+        )
+        .await
+    }
+
     /// Runs an operation that must succeed and returns `data`.
     pub(crate) async fn data(&self, caller: &Caller, query: &str, variables: Value) -> Value {
         let resp = self.gql(caller, query, variables).await;
@@ -455,3 +486,10 @@ macro_rules! dual_test_with {
     };
 }
 pub(crate) use dual_test_with;
+
+/// Every id of `ids` paired with every caller of `callers`, id by id.
+pub(crate) fn asks<'a>(ids: &'a [Value], callers: &'a [Caller]) -> Vec<(&'a Caller, &'a Value)> {
+    ids.iter()
+        .flat_map(|id| callers.iter().map(move |c| (c, id)))
+        .collect()
+}

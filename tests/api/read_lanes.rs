@@ -249,38 +249,19 @@ async fn engine_lookups_made_together_share_statements_and_answer_as_alone() {
         return;
     };
     let lanes = app.read_lanes.clone().expect("PostgreSQL has lanes");
-    let listed = app
-        .data(
-            &Caller::Admin,
-            "{ projects(first: 100) { nodes { id } } }",
-            json!({}),
-        )
-        .await;
-    let ids: Vec<serde_json::Value> = listed["projects"]["nodes"]
-        .as_array()
-        .expect("projects")
-        .iter()
-        .map(|n| n["id"].clone())
-        .collect();
-    assert!(ids.len() >= 10, "{listed}");
+    let ids = app.ids_of("projects").await;
+    assert!(ids.len() >= 10, "{ids:?}");
     // Projects are not compiled: the engine's loader looks each one up.
     let q = "query($id: ID!) { node(id: $id) { ... on Project { id title status } } }";
     let callers = [Caller::Viewer("26"), Caller::Viewer("18")];
-    let asks: Vec<_> = ids
-        .iter()
-        .flat_map(|id| callers.iter().map(move |c| (c, id)))
-        .collect();
-    let mut alone = Vec::new();
-    for (caller, id) in &asks {
-        alone.push(app.gql(caller, q, json!({ "id": id })).await);
-    }
+    let asks = asks(&ids, &callers);
+    let alone = app.ask_each(q, &asks).await;
     let before = lanes.served();
-    let together = join_all(
-        asks.iter()
-            .map(|(caller, id)| app.gql(caller, q, json!({ "id": id }))),
-    )
-    .await;
-    assert_eq!(together, alone, "each caller's own answers");
+    assert_eq!(
+        app.ask_at_once(q, &asks).await,
+        alone,
+        "each caller's own answers"
+    );
     let used = lanes.served() - before;
     assert!(
         used < asks.len() as u64,

@@ -7,13 +7,11 @@ use super::columns::{CENTRE_COLUMNS, centre_at, centre_columns, select_columns};
 use super::joined;
 use super::plan::{CentreF, ConnectionF, EdgeF, ExpertF, Sel};
 use crate::access::ScopedDb;
-use crate::db::KeyedRows;
 use crate::error::AppError;
 use crate::graphql::loaders::RefBy;
 use async_graphql::dataloader::Loader;
 use entity::{centre, expert, municipality, person, project, region};
 use futures_util::future::{BoxFuture, try_join_all};
-use sea_orm::sea_query::SelectStatement;
 use sea_orm::{ConnectionTrait, StatementBuilder};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -210,7 +208,7 @@ pub(crate) async fn centres(
 
 /// One centre by id, through the scope, with the columns `sel` needs, and the lists nested
 /// in it, read with it (see `joined`). Without nested lists it is a lookup by key, which
-/// concurrent requests share on a read lane (see [`rows_by_key`]).
+/// concurrent requests share on a read lane (see [`crate::db::Reads::rows_by_keys`]).
 pub(crate) async fn centre_by_id(
     db: &ScopedDb,
     sel: &Sel<CentreF>,
@@ -226,7 +224,12 @@ pub(crate) async fn centre_by_id(
     .into_query();
     let nested = joined::Nested::of([sel]);
     if !nested.any() {
-        let rows = rows_by_key(db, select, centre::Column::Id, id).await?;
+        // The id is the select's first column.
+        let rows = db
+            .reads()
+            .rows_by_keys(select, centre::Column::Id, &[id], 0)
+            .await
+            .map_err(AppError::from)?;
         return match rows.iter().next() {
             Some(row) => Ok(Some((
                 centre_at(row, 0, cols).map_err(AppError::from)?,
@@ -248,27 +251,4 @@ pub(crate) async fn centre_by_id(
         ))),
         None => Ok(None),
     }
-}
-
-/// The rows of `select` (which selects `column` first) whose `column` is `key`. On a read
-/// lane this is a lookup that concurrent requests with the same statement share
-/// ([`crate::db::ReadLane::lookup`]); elsewhere a plain `column = key`.
-pub(crate) async fn rows_by_key<C: sea_orm::ColumnTrait>(
-    db: &ScopedDb,
-    mut select: SelectStatement,
-    column: C,
-    key: i64,
-) -> Fetched<KeyedRows> {
-    let reads = db.reads();
-    if !reads.shares_lookups() {
-        select.and_where(column.eq(key));
-        return Ok(KeyedRows::all(rows_of(db, &select).await?));
-    }
-    // The keys' array is the statement's last value: the lane swaps in every sharer's keys.
-    select.and_where(crate::graphql::loaders::key_in(db, column, &[key]));
-    let statement = reads.get_database_backend().build(&select);
-    Ok(reads
-        .lookup(statement, &[key], 0)
-        .await
-        .map_err(AppError::from)?)
 }

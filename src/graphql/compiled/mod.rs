@@ -182,27 +182,22 @@ fn hash_of(query: &str, operation: Option<&str>, variables: Option<&str>) -> u64
 /// The variables the operation declares whose type is not built on `Int`, `Float` or
 /// `Boolean` (see [`Doc::rebound`]).
 fn rebound_variables(doc: &ExecutableDocument, operation: Option<&str>) -> Vec<Name> {
-    use async_graphql::parser::types::{BaseType, DocumentOperations, Type};
+    use async_graphql::parser::types::{BaseType, Type};
     fn numeric(ty: &Type) -> bool {
         match &ty.base {
             BaseType::Named(name) => matches!(name.as_str(), "Int" | "Float" | "Boolean"),
             BaseType::List(item) => numeric(item),
         }
     }
-    let op = match (&doc.operations, operation) {
-        (DocumentOperations::Single(op), _) => Some(op),
-        (DocumentOperations::Multiple(ops), Some(name)) => ops.get(name),
-        (DocumentOperations::Multiple(ops), None) => ops.values().next(),
-    };
-    op.map(|op| {
-        op.node
-            .variable_definitions
-            .iter()
-            .filter(|d| !numeric(&d.node.var_type.node))
-            .map(|d| d.node.name.node.clone())
-            .collect()
-    })
-    .unwrap_or_default()
+    plan::operation(doc, operation)
+        .map(|(_, op)| {
+            op.variable_definitions
+                .iter()
+                .filter(|d| !numeric(&d.node.var_type.node))
+                .map(|d| d.node.name.node.clone())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 impl CompiledReads {

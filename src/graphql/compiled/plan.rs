@@ -231,7 +231,7 @@ pub(crate) fn plan(
 }
 
 /// The operation a request runs, chosen as the engine chooses it, with its name.
-fn operation<'a>(
+pub(super) fn operation<'a>(
     doc: &'a ExecutableDocument,
     name: Option<&str>,
 ) -> Option<(Option<String>, &'a OperationDefinition)> {
