@@ -7,6 +7,7 @@ pub mod compiled;
 pub mod connection;
 pub(crate) mod cost;
 pub mod enums;
+pub mod field_order;
 pub mod guard;
 pub mod ids;
 pub mod inputs;

@@ -200,11 +200,15 @@ async fn execute(
         }
     }
     let mut candidate = None;
+    // The document as parsed, to put the engine's fields in the query's order.
+    let mut parsed = None;
     let mut response = match check_shape(&mut gql, state) {
         // A compiled read the database failed answers as the engine would have.
         _ if failed_compiled.is_some() => failed_compiled.map(|r| *r).unwrap_or_default(),
         Ok(()) => {
             candidate = state.compiled.candidate(&mut gql);
+            let operation = gql.operation_name.clone();
+            parsed = gql.parsed_query().ok().map(|doc| (doc.clone(), operation));
             // Responses carrying personal data append who read which persons (RODO).
             let log = crate::service::access_log::AccessCollector::new(
                 &principal,
@@ -230,6 +234,9 @@ async fn execute(
         && response.errors.is_empty()
     {
         state.compiled.remember(candidate);
+    }
+    if let Some((doc, operation)) = &parsed {
+        crate::graphql::field_order::in_query_order(doc, operation.as_deref(), &mut response.data);
     }
     // Errors raised by the engine (syntax, validation, argument coercion) carry no code:
     // they are all the client's input.

@@ -4,8 +4,8 @@
 //! without waiting for the database. One writer task takes every entry waiting at that moment
 //! and appends them atomically (one statement on PostgreSQL, one transaction on SQLite);
 //! while it writes, the next entries gather, and under load it waits a few milliseconds
-//! more for them, so one commit carries many responses; at rest an entry is written at
-//! once.
+//! more for them (see [`Pace`]), so one commit carries many responses; at rest an entry is
+//! written at once.
 //!
 //! Nothing is dropped: the queue is bounded, so if the database cannot keep up (or is down)
 //! requests wait for room instead of losing entries, and a failed batch is retried until it
@@ -28,12 +28,38 @@ const QUEUE: usize = 4096;
 const BATCH: usize = 256;
 /// Pause before a failed batch is tried again.
 const RETRY: Duration = Duration::from_millis(500);
-/// Under load (the writer finished a batch less than [`BUSY`] ago) it waits this long for
-/// more entries before it writes, so that one commit carries the entries of many responses
-/// instead of one or two: the database's cost of the log is mostly per statement. At rest an
-/// entry is written at once, and a reader waiting for the log is not kept waiting.
-const LINGER: Duration = Duration::from_millis(3);
-const BUSY: Duration = Duration::from_millis(20);
+/// How long the writer waits for more entries before it writes.
+///
+/// Under load (it finished a batch less than `busy` ago) it waits up to `linger` for more
+/// entries, so that one commit carries the entries of many responses instead of one or two:
+/// the database's cost of the log is mostly per commit. The wait ends as soon as a batch is
+/// full or a reader waits for the log ([`AccessLog::flush`], shutdown). At rest an entry is
+/// written at once. Responses never wait for it: the wait only groups entries that are
+/// already held in memory.
+#[derive(Clone, Copy, Debug)]
+struct Pace {
+    linger: Duration,
+    busy: Duration,
+}
+
+impl Pace {
+    fn of(backend: sea_orm::DbBackend) -> Self {
+        match backend {
+            // Each commit of a SQLite file also makes every reading connection drop its
+            // cached pages and map the grown file anew, and a batch's person rows are one
+            // per person however many entries name it: a commit per few responses took three
+            // quarters of the server's time for operation 2 of the benchmark at concurrency 1.
+            sea_orm::DbBackend::Sqlite => Self {
+                linger: Duration::from_millis(25),
+                busy: Duration::from_millis(100),
+            },
+            _ => Self {
+                linger: Duration::from_millis(5),
+                busy: Duration::from_millis(20),
+            },
+        }
+    }
+}
 
 /// One access-log entry: who read which persons' data, in which operation.
 #[derive(Debug)]
@@ -102,15 +128,12 @@ async fn write_forever(
     let mut entries = Vec::with_capacity(BATCH);
     let mut waiting = Vec::new();
     let mut last_written: Option<std::time::Instant> = None;
+    let pace = Pace::of(db.get_database_backend());
     while let Some(first) = rx.recv().await {
         gather(Some(first), &mut rx, &mut entries, &mut waiting);
-        if waiting.is_empty()
-            && entries.len() < BATCH
-            && last_written.is_some_and(|at: std::time::Instant| at.elapsed() < BUSY)
-        {
-            tokio::time::sleep(LINGER).await;
-            let next = rx.try_recv().ok();
-            gather(next, &mut rx, &mut entries, &mut waiting);
+        if last_written.is_some_and(|at: std::time::Instant| at.elapsed() < pace.busy) {
+            let until = tokio::time::Instant::now() + pace.linger;
+            linger(&mut rx, &mut entries, &mut waiting, until).await;
         }
         let wrote = !entries.is_empty();
         while !entries.is_empty() {
@@ -134,6 +157,23 @@ async fn write_forever(
         }
         for done in waiting.drain(..) {
             let _ = done.send(());
+        }
+    }
+}
+
+/// Gathers the messages that arrive until `until`, or until a reader waits for the log or
+/// the batch is full.
+async fn linger(
+    rx: &mut mpsc::Receiver<Message>,
+    entries: &mut Vec<PendingEntry>,
+    waiting: &mut Vec<oneshot::Sender<()>>,
+    until: tokio::time::Instant,
+) {
+    while waiting.is_empty() && entries.len() < BATCH {
+        match tokio::time::timeout_at(until, rx.recv()).await {
+            Ok(Some(next)) => gather(Some(next), rx, entries, waiting),
+            // The time is up, or every sender is gone (the batch is still written).
+            _ => break,
         }
     }
 }
@@ -355,8 +395,80 @@ async fn insert_persons(txn: &sea_orm::DatabaseTransaction, rows: &[PersonRow]) 
 
 #[cfg(test)]
 mod tests {
-    use super::{PersonRow, person_rows};
+    use super::{BATCH, Message, PendingEntry, PersonRow, linger, person_rows};
     use std::collections::HashMap;
+    use std::time::Duration;
+    use tokio::sync::{mpsc, oneshot};
+    use tokio::time::Instant;
+
+    fn entry(person: i64) -> PendingEntry {
+        PendingEntry {
+            occurred_at: chrono::Utc::now(),
+            actor_sub: "viewer".into(),
+            actor_role: "REGION_VIEWER".into(),
+            actor_regions: serde_json::json!(["26"]),
+            actor_org: None,
+            operation_name: None,
+            request_id: None,
+            persons: vec![person],
+            owners: vec![(person, 26)],
+        }
+    }
+
+    #[tokio::test]
+    async fn entries_arriving_while_the_writer_lingers_join_its_batch() {
+        let (tx, mut rx) = mpsc::channel(8);
+        let sender = tokio::spawn(async move {
+            for person in [1, 2, 3] {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+                tx.send(Message::Entry(entry(person))).await.ok();
+            }
+            // Kept open: the wait ends at its deadline, not because the senders are gone.
+            tokio::time::sleep(Duration::from_secs(60)).await;
+        });
+        let (mut entries, mut waiting) = (Vec::new(), Vec::new());
+        linger(
+            &mut rx,
+            &mut entries,
+            &mut waiting,
+            Instant::now() + Duration::from_secs(2),
+        )
+        .await;
+        sender.abort();
+        let persons: Vec<i64> = entries.iter().map(|e| e.persons[0]).collect();
+        assert_eq!(persons, [1, 2, 3]);
+        assert!(waiting.is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_reader_waiting_for_the_log_or_a_full_batch_ends_the_wait() {
+        let (tx, mut rx) = mpsc::channel(BATCH + 8);
+        tx.send(Message::Entry(entry(1))).await.unwrap();
+        let (done, _stored) = oneshot::channel();
+        tx.send(Message::Flush(done)).await.unwrap();
+        let (mut entries, mut waiting) = (Vec::new(), Vec::new());
+        // A deadline far off: only the reader can end the wait within the test's patience.
+        let far = Instant::now() + Duration::from_secs(600);
+        tokio::time::timeout(
+            Duration::from_secs(30),
+            linger(&mut rx, &mut entries, &mut waiting, far),
+        )
+        .await
+        .expect("a waiting reader ends the wait");
+        assert_eq!((entries.len(), waiting.len()), (1, 1));
+
+        for person in 0..BATCH as i64 {
+            tx.send(Message::Entry(entry(person))).await.unwrap();
+        }
+        let (mut entries, mut waiting) = (Vec::new(), Vec::new());
+        tokio::time::timeout(
+            Duration::from_secs(30),
+            linger(&mut rx, &mut entries, &mut waiting, far),
+        )
+        .await
+        .expect("a full batch ends the wait");
+        assert_eq!(entries.len(), BATCH);
+    }
 
     #[test]
     fn a_batch_names_each_person_once_with_all_its_entries() {

@@ -189,6 +189,40 @@ dual_test!(compiled_reads_answer_as_the_engine_does, |app| {
     }
 });
 
+dual_test!(the_engine_answers_in_the_order_of_the_query, |app| {
+    let engine = engine_only(&app).await;
+    // The fields that wait for batched loads come first: the engine completes them last.
+    let list = r#"{ centres(first: 3, filter: { regionCodes: ["26"] }, sort: NAME_ASC) { nodes { ownerRegion { terytCode } primaryMunicipality { kind } experts { person { familyName } summary } name id } } }"#;
+    let one = r#"query($id: ID!) { node(id: $id) { ... on Centre { projects { title } ...Named } } } fragment Named on Centre { status id }"#;
+    let id = app
+        .data(
+            &Caller::Admin,
+            r#"{ centres(first: 1, filter: { regionCodes: ["26"] }, sort: NAME_ASC) { nodes { id } } }"#,
+            json!({}),
+        )
+        .await["centres"]["nodes"][0]["id"]
+        .clone();
+    for caller in callers() {
+        let text = engine.gql_text(&caller, list, json!({})).await;
+        let at = |key: &str| text.find(key).unwrap_or_else(|| panic!("{key} in {text}"));
+        assert!(
+            at("\"ownerRegion\"") < at("\"primaryMunicipality\"")
+                && at("\"primaryMunicipality\"") < at("\"experts\"")
+                && at("\"experts\"") < at("\"id\""),
+            "{text}"
+        );
+        if text.contains("\"person\"") {
+            assert!(at("\"person\"") < at("\"summary\""), "{text}");
+        }
+        let text = engine.gql_text(&caller, one, json!({ "id": id })).await;
+        let at = |key: &str| text.find(key).unwrap_or_else(|| panic!("{key} in {text}"));
+        assert!(
+            at("\"projects\"") < at("\"status\"") && at("\"status\"") < at("\"id\""),
+            "{text}"
+        );
+    }
+});
+
 dual_test!(
     a_compiled_page_reads_its_nested_lists_in_its_own_statement,
     |app| {

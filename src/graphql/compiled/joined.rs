@@ -4,7 +4,8 @@
 //! the centres' own select becomes a common table expression and the nested rows are
 //! appended to its rows with `UNION ALL`: the projects linked to those centres, and their
 //! experts joined to their persons. Each kind of row fills its own span of columns (NULL in
-//! the others) and names its kind in the last column. Nested rows keep their read
+//! the others) and names its kind in the last column (a centre's row, its position in the
+//! page: the statement itself sorts nothing). Nested rows keep their read
 //! conditions from the scoped handle, exactly as when they are read on their own.
 //!
 //! That is on PostgreSQL, where each statement costs a round trip. SQLite runs inside the
@@ -33,8 +34,8 @@ use sea_orm::sea_query::{
     WithClause, WithQuery,
 };
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbBackend, DbErr, JoinType, Order, QueryResult, QuerySelect,
-    QueryTrait, RelationTrait,
+    ColumnTrait, ConnectionTrait, DbBackend, DbErr, JoinType, QueryResult, QuerySelect, QueryTrait,
+    RelationTrait,
 };
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -42,10 +43,10 @@ use std::sync::Arc;
 /// The name of the centres' common table expression.
 const PARENTS: &str = "cusnet_parents";
 
-/// What the last column of a row says it is.
-const CENTRE_ROW: i32 = 0;
-const PROJECT_ROW: i32 = 1;
-const EXPERT_ROW: i32 = 2;
+/// What the last column of a row says it is: a centre's row carries its position in the
+/// page (1, 2, …; 0 for a single centre), the nested rows these markers.
+const PROJECT_ROW: i64 = -1;
+const EXPERT_ROW: i64 = -2;
 
 /// The nested lists that some selections of centres ask for, with the columns each needs
 /// (the union over every field that asks).
@@ -198,15 +199,16 @@ fn expert_select(
 }
 
 /// PostgreSQL's statement reading `parents` (a select of centres whose first column is the
-/// id and which has `width` columns) with the lists `nested` asks for. With `order` (the
-/// 1-based position of the sort column, and whether ascending) the centres come in that
-/// order, ties broken by id, as `parents` sorts them; the nested rows come after them, in no
-/// order.
+/// id and which has `width` columns) with the lists `nested` asks for, in no order. With
+/// `order` (the name of the sort column, and whether ascending) each centre's row carries
+/// its position in that order, ties broken by id, as `parents` sorts them: numbering the
+/// few centres costs the database far less than sorting all the rows, nested ones included,
+/// and [`split`] puts the centres in order.
 fn statement(
     db: &ScopedDb,
     parents: SelectStatement,
     width: usize,
-    order: Option<(usize, bool)>,
+    order: Option<(&str, bool)>,
     nested: &Nested,
 ) -> (WithQuery, Layout) {
     let layout = Layout {
@@ -251,20 +253,22 @@ fn statement(
         &mut centres,
         layout.projects + layout.experts + layout.persons,
     );
-    centres.expr(Expr::cust(CENTRE_ROW.to_string()));
+    centres.expr(Expr::cust(match order {
+        // The column names are the schema's own identifiers, never input.
+        Some((column, ascending)) => {
+            let dir = if ascending { "ASC" } else { "DESC" };
+            format!(
+                "ROW_NUMBER() OVER (ORDER BY \"{PARENTS}\".\"{column}\" {dir}, \"{PARENTS}\".\"id\" {dir})"
+            )
+        }
+        None => "CAST(0 AS bigint)".to_owned(),
+    }));
     let mut branches = branches.into_iter();
     if let Some(mut nested_rows) = branches.next() {
         for more in branches {
             nested_rows.union(UnionType::All, more);
         }
         centres.union(UnionType::All, nested_rows);
-    }
-    centres.order_by_expr(Expr::cust(layout.kind_position().to_string()), Order::Asc);
-    if let Some((at, ascending)) = order {
-        let dir = if ascending { Order::Asc } else { Order::Desc };
-        centres
-            .order_by_expr(Expr::cust(at.to_string()), dir.clone())
-            .order_by_expr(Expr::cust("1"), dir);
     }
     let cte = CommonTableExpression::new()
         .query(parents)
@@ -288,7 +292,7 @@ pub(super) async fn read(
     db: &ScopedDb,
     parents: SelectStatement,
     width: usize,
-    order: Option<(usize, bool)>,
+    order: Option<(&str, bool)>,
     nested: &Nested,
 ) -> Fetched<Split> {
     if !nested.any() {
@@ -423,7 +427,7 @@ fn finish(
     }
 }
 
-/// Takes the rows of [`statement`] apart: the centres' rows as they are, the nested ones
+/// Takes the rows of [`statement`] apart: the centres' rows in their order, the nested ones
 /// decoded and grouped by centre (each centre's projects and experts by id).
 fn split(rows: Vec<QueryResult>, layout: &Layout, nested: &Nested) -> Result<Split, DbErr> {
     let kind_at = layout.kind_position() - 1;
@@ -433,9 +437,9 @@ fn split(rows: Vec<QueryResult>, layout: &Layout, nested: &Nested) -> Result<Spl
     let (expert_cols, person_cols) = nested.experts.unwrap_or_default();
     let mut persons = person_cols.map(|_| HashMap::new());
     for row in rows {
-        let kind: i32 = row.try_get_by_index(kind_at)?;
+        let kind: i64 = row.try_get_by_index(kind_at)?;
         match (kind, &mut projects, &mut experts) {
-            (CENTRE_ROW, _, _) => parents.push(row),
+            (position, _, _) if position >= 0 => parents.push((position, row)),
             (PROJECT_ROW, Some(found), _) => add_project(
                 found,
                 &row,
@@ -457,5 +461,7 @@ fn split(rows: Vec<QueryResult>, layout: &Layout, nested: &Nested) -> Result<Spl
             }
         }
     }
+    parents.sort_by_key(|(position, _)| *position);
+    let parents = parents.into_iter().map(|(_, row)| row).collect();
     Ok(finish(parents, projects, experts.map(|e| (e, persons))))
 }

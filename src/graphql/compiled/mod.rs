@@ -395,14 +395,15 @@ async fn body(
                     // The page's columns: the centre's, its seat's, and the count.
                     let width =
                         cols.count() + seat.map_or(0, |s| s.count()) + usize::from(query.counted());
-                    let sort_at = cols
-                        .position(columns::CENTRE_COLUMNS, query.sort_column().as_str())
+                    // The sort column must be among the page's own columns.
+                    let sort = query.sort_column().as_str();
+                    cols.position(columns::CENTRE_COLUMNS, sort)
                         .ok_or(Fallback { error: None })?;
                     let read = joined::read(
                         db,
                         query.select().clone().into_query(),
                         width,
-                        Some((sort_at, query.ascending())),
+                        Some((sort, query.ascending())),
                         &joined::Nested::of(columns::centre_selections(&conn.sel)),
                     )
                     .await?;
