@@ -443,9 +443,13 @@ mod tests {
     #[tokio::test]
     async fn a_reader_waiting_for_the_log_or_a_full_batch_ends_the_wait() {
         let (tx, mut rx) = mpsc::channel(BATCH + 8);
-        tx.send(Message::Entry(entry(1))).await.unwrap();
+        tx.send(Message::Entry(entry(1)))
+            .await
+            .expect("the receiver is open");
         let (done, _stored) = oneshot::channel();
-        tx.send(Message::Flush(done)).await.unwrap();
+        tx.send(Message::Flush(done))
+            .await
+            .expect("the receiver is open");
         let (mut entries, mut waiting) = (Vec::new(), Vec::new());
         // A deadline far off: only the reader can end the wait within the test's patience.
         let far = Instant::now() + Duration::from_secs(600);
@@ -458,7 +462,9 @@ mod tests {
         assert_eq!((entries.len(), waiting.len()), (1, 1));
 
         for person in 0..BATCH as i64 {
-            tx.send(Message::Entry(entry(person))).await.unwrap();
+            tx.send(Message::Entry(entry(person)))
+                .await
+                .expect("the receiver is open");
         }
         let (mut entries, mut waiting) = (Vec::new(), Vec::new());
         tokio::time::timeout(
