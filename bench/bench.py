@@ -116,7 +116,10 @@ def wait_idle(pid, limit=120):
 
 
 def statements(url, body, token, n=10, value=None):
+    # PostGraphile may still be working off the previous run's queue: its statements would
+    # count as ours.
     wait_idle(CUSNET_PID)
+    wait_idle(PGL_PID)
     psql("SELECT pg_stat_statements_reset()")
     for _ in range(n):
         post(url, body, token, value)
