@@ -208,7 +208,11 @@ async fn execute(
         Ok(()) => {
             candidate = state.compiled.candidate(&mut gql);
             let operation = gql.operation_name.clone();
-            parsed = gql.parsed_query().ok().map(|doc| (doc.clone(), operation));
+            let variables = gql.variables.clone();
+            parsed = gql
+                .parsed_query()
+                .ok()
+                .map(|doc| (doc.clone(), operation, variables));
             // Responses carrying personal data append who read which persons (RODO).
             let log = crate::service::access_log::AccessCollector::new(
                 &principal,
@@ -235,8 +239,13 @@ async fn execute(
     {
         state.compiled.remember(candidate);
     }
-    if let Some((doc, operation)) = &parsed {
-        crate::graphql::field_order::in_query_order(doc, operation.as_deref(), &mut response.data);
+    if let Some((doc, operation, variables)) = &parsed {
+        crate::graphql::field_order::in_query_order(
+            doc,
+            operation.as_deref(),
+            variables,
+            &mut response.data,
+        );
     }
     // Errors raised by the engine (syntax, validation, argument coercion) carry no code:
     // they are all the client's input.

@@ -427,13 +427,18 @@ mod tests {
             tokio::time::sleep(Duration::from_secs(60)).await;
         });
         let (mut entries, mut waiting) = (Vec::new(), Vec::new());
-        linger(
-            &mut rx,
-            &mut entries,
-            &mut waiting,
-            Instant::now() + Duration::from_secs(2),
+        // The wait ends at its deadline, well within the test's patience.
+        tokio::time::timeout(
+            Duration::from_secs(20),
+            linger(
+                &mut rx,
+                &mut entries,
+                &mut waiting,
+                Instant::now() + Duration::from_secs(2),
+            ),
         )
-        .await;
+        .await
+        .expect("the wait ends at its deadline");
         sender.abort();
         let persons: Vec<i64> = entries.iter().map(|e| e.persons[0]).collect();
         assert_eq!(persons, [1, 2, 3]);
