@@ -14,7 +14,7 @@
 
 use async_graphql::parser::Positioned;
 use async_graphql::parser::types::{
-    Directive, DocumentOperations, ExecutableDocument, OperationDefinition, Selection, SelectionSet,
+    Directive, ExecutableDocument, OperationDefinition, Selection, SelectionSet,
 };
 use async_graphql::{Name, Value, Variables};
 
@@ -32,17 +32,9 @@ pub fn in_query_order(
     variables: &Variables,
     data: &mut Value,
 ) {
-    let op = match (&doc.operations, operation) {
-        (DocumentOperations::Single(op), _) => &op.node,
-        (DocumentOperations::Multiple(ops), Some(name)) => match ops.get(name) {
-            Some(op) => &op.node,
-            None => return,
-        },
-        (DocumentOperations::Multiple(ops), None) if ops.len() == 1 => match ops.values().next() {
-            Some(op) => &op.node,
-            None => return,
-        },
-        _ => return,
+    // The operation the engine ran, chosen as the engine chooses it.
+    let Some((_, op)) = crate::graphql::compiled::operation(doc, operation) else {
+        return;
     };
     let q = Query {
         doc,

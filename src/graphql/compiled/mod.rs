@@ -33,6 +33,7 @@ use async_graphql::parser::types::ExecutableDocument;
 use entity::centre;
 use fetch::{CentreRows, ConnectionRows, Fallback, Fetched};
 use futures_util::future::{BoxFuture, try_join_all};
+pub(crate) use plan::operation;
 use plan::{Plan, Root};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};

@@ -231,7 +231,7 @@ pub(crate) fn plan(
 }
 
 /// The operation a request runs, chosen as the engine chooses it, with its name.
-pub(super) fn operation<'a>(
+pub(crate) fn operation<'a>(
     doc: &'a ExecutableDocument,
     name: Option<&str>,
 ) -> Option<(Option<String>, &'a OperationDefinition)> {
