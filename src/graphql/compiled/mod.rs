@@ -8,11 +8,10 @@
 //! and booleans must be the same (they set page sizes, hence the query's cost, and which
 //! fields `@skip`/`@include` leave in): ids, cursors, filters and sort orders given in the
 //! same shape are planned anew for each request, since they change neither validity nor
-//! cost, and a record that is
-//! not there (or not the caller's to read), or a value the resolvers refuse, goes to the
-//! engine, which reports it. Each later request with the same text, operation name and
-//! variables reads its rows through the same scoped
-//! handle and list services as the resolvers, reading only the columns the selection needs
+//! cost, and a record that is not there (or not the caller's to read), or a value the
+//! resolvers refuse, goes to the engine, which reports it. Each later request with the same
+//! text, operation name and variables reads its rows through the same scoped handle and
+//! list services as the resolvers, reading only the columns the selection needs
 //! (`columns`), and writes the JSON response directly. A page of centres comes joined to
 //! their primary municipalities, and with the projects and experts (joined to their persons)
 //! nested in it, in the same statement on PostgreSQL (`joined`); their regions take one more statement,
@@ -67,10 +66,10 @@ struct Doc {
     document: ExecutableDocument,
     /// Its variables other than numbers and booleans (ids, cursors, filters, sort orders):
     /// only their shape is part of the cache key (see [`variables_of`]), and each request's
-    /// plan is made anew from the document with the request's own values. They change neither the document's validity
-    /// nor its cost (page sizes and `@skip`/`@include` conditions are numbers and booleans);
-    /// what they find, or a value the resolvers would refuse, is checked as the read runs,
-    /// and anything but rows goes to the engine.
+    /// plan is made anew from the document with the request's own values. They change
+    /// neither the document's validity nor its cost (page sizes and `@skip`/`@include`
+    /// conditions are numbers and booleans); what they find, or a value the resolvers would
+    /// refuse, is checked as the read runs, and anything but rows goes to the engine.
     rebound: Vec<Name>,
 }
 
