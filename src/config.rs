@@ -72,17 +72,12 @@ pub struct Settings {
     pub db_max_connections: u32,
 
     /// PostgreSQL connections the server's workers keep for their own reads, beside the
-    /// pool (shared out evenly between workers, at least one each). A read waits for one of
-    /// its worker's connections, up to the acquire timeout, then uses the pool; so does a
-    /// read of a worker that cannot connect. 0 sends every read to the pool. Ignored on
-    /// SQLite.
-    #[arg(
-        long,
-        env = "CUSNET_DB_READ_CONNECTIONS",
-        default_value_t = 8,
-        global = true
-    )]
-    pub db_read_connections: u32,
+    /// pool (shared out evenly between workers, at least one each; by default two per
+    /// worker). A read waits for one of its worker's connections, up to the acquire timeout,
+    /// then uses the pool; so does a read of a worker that cannot connect. 0 sends every read
+    /// to the pool. Ignored on SQLite.
+    #[arg(long, env = "CUSNET_DB_READ_CONNECTIONS", global = true)]
+    pub db_read_connections: Option<u32>,
 
     /// Largest page a list field returns (`first`/`last` above it is rejected).
     #[arg(

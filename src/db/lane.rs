@@ -90,6 +90,11 @@ impl LaneSettings {
         })
     }
 
+    /// How many connections each lane holds at most.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
     /// What the lanes made with these settings did.
     pub fn stats(&self) -> Arc<LaneStats> {
         self.stats.clone()

@@ -119,9 +119,19 @@ fn postgres_session(
     }
 }
 
+/// Read connections of a worker when `CUSNET_DB_READ_CONNECTIONS` is not set.
+///
+/// Two statements at once per worker keep its thread busy while one of them runs, and keep
+/// the database from switching between more statements than the machine has cores: on a
+/// 2-core machine running PostgreSQL beside cusnet, four connections in all (instead of
+/// eight) cut the 99th percentile of a nested dashboard page at concurrency 16 from 46 to
+/// 26 ms at the same throughput.
+pub const READS_PER_WORKER: usize = 2;
+
 /// The settings of the workers' read lanes (see [`ReadLane`]): PostgreSQL sessions like the
-/// pool's, `CUSNET_DB_READ_CONNECTIONS` shared out between `workers` (at least one each).
-/// `None` on SQLite or when the lanes are turned off.
+/// pool's, `CUSNET_DB_READ_CONNECTIONS` shared out between `workers` (at least one each),
+/// [`READS_PER_WORKER`] each when it is not set. `None` on SQLite or when the lanes are turned
+/// off.
 pub fn lane_settings(
     settings: &Settings,
     workers: usize,
@@ -129,7 +139,10 @@ pub fn lane_settings(
 ) -> anyhow::Result<Option<LaneSettings>> {
     use sea_orm::sqlx::ConnectOptions as _;
     use std::str::FromStr;
-    if settings.is_sqlite() || settings.db_read_connections == 0 {
+    let total = settings
+        .db_read_connections
+        .map_or(READS_PER_WORKER * workers.max(1), |n| n as usize);
+    if settings.is_sqlite() || total == 0 {
         return Ok(None);
     }
     let options = postgres_session(
@@ -141,7 +154,7 @@ pub fn lane_settings(
     );
     // Shared out without exceeding the setting, unless there are more workers than
     // connections: every worker has at least one.
-    let per_worker = (settings.db_read_connections as usize / workers.max(1)).max(1);
+    let per_worker = (total / workers.max(1)).max(1);
     Ok(LaneSettings::new(
         options,
         per_worker,

@@ -31,11 +31,31 @@ pub struct AccessCollector {
     query: Arc<str>,
 }
 
-/// The persons noted for one response, and the owner regions of those whose rows were at hand.
+/// The persons noted for one response, and the owner regions of those whose rows were at hand,
+/// in the order they were noted, repeats included: a big response notes thousands, and
+/// sorting them once when the entry is made costs less than keeping them sorted.
 #[derive(Default)]
 struct Noted {
-    persons: BTreeSet<i64>,
+    persons: Vec<i64>,
     owners: Vec<(i64, i64)>,
+}
+
+impl Noted {
+    /// The persons, ascending and distinct.
+    fn distinct_persons(&self) -> Vec<i64> {
+        let mut persons = self.persons.clone();
+        persons.sort_unstable();
+        persons.dedup();
+        persons
+    }
+
+    /// The owner regions noted, one per person, by person.
+    fn distinct_owners(&self) -> Vec<(i64, i64)> {
+        let mut owners = self.owners.clone();
+        owners.sort_unstable();
+        owners.dedup_by_key(|(person, _)| *person);
+        owners
+    }
 }
 
 impl std::fmt::Debug for AccessCollector {
@@ -83,16 +103,15 @@ impl AccessCollector {
     /// Notes that the response contains personal data of `person_id`.
     pub fn note(&self, person_id: i64) {
         if let Ok(mut n) = self.noted.lock() {
-            n.persons.insert(person_id);
+            n.persons.push(person_id);
         }
     }
 
     /// Like [`Self::note`], for a person whose owner region the caller has at hand (it
     /// spares the writer looking it up).
     pub fn note_owned(&self, person_id: i64, owner_region_id: i64) {
-        if let Ok(mut n) = self.noted.lock()
-            && n.persons.insert(person_id)
-        {
+        if let Ok(mut n) = self.noted.lock() {
+            n.persons.push(person_id);
             n.owners.push((person_id, owner_region_id));
         }
     }
@@ -101,7 +120,7 @@ impl AccessCollector {
     pub fn persons(&self) -> Vec<i64> {
         self.noted
             .lock()
-            .map(|n| n.persons.iter().copied().collect())
+            .map(|n| n.distinct_persons())
             .unwrap_or_default()
     }
 
@@ -109,10 +128,7 @@ impl AccessCollector {
     /// writer (see [`super::access_writer`]); the response does not wait for the database.
     pub async fn finish(&self, writer: &AccessLog) {
         let (persons, owners) = match self.noted.lock() {
-            Ok(n) => (
-                n.persons.iter().copied().collect::<Vec<_>>(),
-                n.owners.clone(),
-            ),
+            Ok(n) => (n.distinct_persons(), n.distinct_owners()),
             Err(_) => return,
         };
         if persons.is_empty() {

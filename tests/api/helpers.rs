@@ -132,7 +132,7 @@ pub(crate) fn settings(database_url: &str) -> Settings {
         jwt_audience: AUDIENCE.to_owned(),
         log_format: LogFormat::Text,
         db_max_connections: 5,
-        db_read_connections: 4,
+        db_read_connections: Some(4),
         db_generic_plans: true,
         max_page_size: 100,
         feed_retention_days: 90,

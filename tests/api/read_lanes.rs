@@ -64,12 +64,28 @@ async fn lane_connections_carry_the_pools_session_settings_and_are_reused() {
     assert_eq!(stats.opened(), 1, "one after another, on one connection");
 
     // Turned off, reads go to the pool.
-    s.db_read_connections = 0;
+    s.db_read_connections = Some(0);
     assert!(
         cusnet::db::lane_settings(&s, 2, StatementCounter::default())
             .expect("settings")
             .is_none()
     );
+}
+
+#[test]
+fn each_worker_gets_two_read_connections_unless_told_otherwise() {
+    let capacity = |setting: Option<u32>, workers: usize| {
+        let mut s = settings("postgres://postgres@127.0.0.1:5432/cusnet");
+        s.db_read_connections = setting;
+        cusnet::db::lane_settings(&s, workers, StatementCounter::default())
+            .expect("settings")
+            .map(|l| l.capacity())
+    };
+    assert_eq!(capacity(None, 2), Some(2), "by default two per worker");
+    assert_eq!(capacity(None, 8), Some(2));
+    assert_eq!(capacity(Some(8), 2), Some(4), "a total shared out evenly");
+    assert_eq!(capacity(Some(3), 4), Some(1), "at least one each");
+    assert_eq!(capacity(Some(0), 2), None, "0 sends every read to the pool");
 }
 
 #[actix_web::test]
