@@ -187,9 +187,12 @@ impl Application {
         let lane_settings = db::lane_settings(&settings, workers, statements.clone())?;
         let lanes = lane_settings.as_ref().map(db::LaneSettings::stats);
         let mut server = HttpServer::new(move || {
-            let lane = lane_settings
-                .clone()
-                .map(|s| web::Data::new(db::ReadLane::new(s)));
+            // A worker without connections of its own still shares its requests' lookups.
+            let lane = web::Data::new(
+                lane_settings
+                    .clone()
+                    .map_or_else(db::ReadLane::pooled, db::ReadLane::new),
+            );
             let mut app = App::new()
                 .wrap(TracingLogger::default())
                 .wrap(Condition::new(
@@ -204,10 +207,7 @@ impl Application {
             if graphiql {
                 app = app.route("/graphiql", web::get().to(routes::graphiql));
             }
-            if let Some(lane) = lane {
-                app = app.app_data(lane);
-            }
-            app
+            app.app_data(lane)
         })
         .listen(listener)?
         // Signals are handled by `run_until_terminated`, which drains before stopping.

@@ -8,6 +8,10 @@
 //! kept. A lane holds a fixed number of connections: a read waits for one to be free, so
 //! the worker runs no more reads at once than that (more would only make the database
 //! switch between them). When the lane cannot connect, the statement goes to the pool.
+//!
+//! Every worker has a lane; one without connections of its own (SQLite, or PostgreSQL with
+//! `CUSNET_DB_READ_CONNECTIONS=0`) sends its reads to the pool and still lets its requests
+//! share their lookups by key ([`super::lookups`]).
 
 use super::StatementCounter;
 use super::lookups::{KeyedRows, Lookups};
@@ -108,27 +112,56 @@ struct Parked {
     since: Instant,
 }
 
-/// One worker's read connections.
+/// One worker's reads: its own connections, if it has them, and the lookups its requests
+/// share.
 pub struct ReadLane {
+    own: Option<OwnConnections>,
+    /// Lookups by key waiting to share a statement (see [`super::lookups`]).
+    pub(super) lookups: Lookups,
+}
+
+/// A worker's own PostgreSQL connections.
+struct OwnConnections {
     settings: LaneSettings,
     idle: Mutex<Vec<Parked>>,
     /// One permit per connection the lane may hold: a read takes one before it takes or
     /// opens a connection, so the worker never runs more reads at once than that.
     permits: Semaphore,
     retry_at: Mutex<Option<Instant>>,
-    /// Lookups by key waiting to share a statement (see [`super::lookups`]).
-    pub(super) lookups: Lookups,
 }
 
 impl ReadLane {
     /// An empty lane; connections are opened when reads need them.
     pub fn new(settings: LaneSettings) -> Self {
         Self {
-            permits: Semaphore::new(settings.capacity),
-            settings,
-            idle: Mutex::new(Vec::new()),
-            retry_at: Mutex::new(None),
+            own: Some(OwnConnections {
+                permits: Semaphore::new(settings.capacity),
+                settings,
+                idle: Mutex::new(Vec::new()),
+                retry_at: Mutex::new(None),
+            }),
             lookups: Lookups::default(),
+        }
+    }
+
+    /// A lane without connections of its own: its reads go to the pool, and its lookups by
+    /// key are still shared.
+    pub fn pooled() -> Self {
+        Self {
+            own: None,
+            lookups: Lookups::default(),
+        }
+    }
+
+    /// The first row of a read (see [`Self::query_all`]).
+    pub async fn query_one(
+        &self,
+        stmt: Statement,
+        pool: &DatabaseConnection,
+    ) -> Result<Option<QueryResult>, DbErr> {
+        match self.own {
+            Some(_) => Ok(self.query_all(stmt, pool).await?.into_iter().next()),
+            None => pool.query_one_raw(stmt).await,
         }
     }
 
@@ -138,10 +171,13 @@ impl ReadLane {
         stmt: Statement,
         pool: &DatabaseConnection,
     ) -> Result<Vec<QueryResult>, DbErr> {
-        let Some(mut held) = self.take().await else {
+        let Some(own) = &self.own else {
             return pool.query_all_raw(stmt).await;
         };
-        self.settings.statements.add_one();
+        let Some(mut held) = own.take().await else {
+            return pool.query_all_raw(stmt).await;
+        };
+        own.settings.statements.add_one();
         let values = stmt
             .values
             .unwrap_or(sea_orm::sea_query::Values(Vec::new()));
@@ -151,11 +187,13 @@ impl ReadLane {
             .fetch_all(conn)
             .await
             .map_err(|e| DbErr::Query(RuntimeErr::SqlxError(Arc::new(e))))?;
-        self.settings.stats.served.fetch_add(1, Ordering::Relaxed);
+        own.settings.stats.served.fetch_add(1, Ordering::Relaxed);
         held.park();
         Ok(rows.into_iter().map(QueryResult::from).collect())
     }
+}
 
+impl OwnConnections {
     /// A connection of the lane once one is free: an idle one, or a new one. `None` (the
     /// statement goes to the pool) when no permit comes within the connect timeout or the
     /// database refuses a new connection.
@@ -209,7 +247,7 @@ impl ReadLane {
 /// A connection taken from the lane, with its permit. Dropped without [`Held::park`] (the
 /// statement failed or its request was cancelled), the connection is closed.
 struct Held<'a> {
-    lane: &'a ReadLane,
+    lane: &'a OwnConnections,
     conn: Option<PgConnection>,
     opened: Instant,
     _permit: SemaphorePermit<'a>,
@@ -217,7 +255,7 @@ struct Held<'a> {
 
 impl<'a> Held<'a> {
     fn new(
-        lane: &'a ReadLane,
+        lane: &'a OwnConnections,
         conn: PgConnection,
         opened: Instant,
         permit: SemaphorePermit<'a>,
@@ -326,7 +364,7 @@ impl ConnectionTrait for Reads<'_> {
 
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
         match self.lane {
-            Some(lane) => Ok(lane.query_all(stmt, self.pool).await?.into_iter().next()),
+            Some(lane) => lane.query_one(stmt, self.pool).await,
             None => self.pool.query_one_raw(stmt).await,
         }
     }

@@ -4,7 +4,7 @@
 //! (`node(id)` of a centre, for one caller's reading rule): the same text and values, only
 //! the keys differ. A lane runs at most one such statement at a time for each text and
 //! values. Lookups that arrive while it runs wait for it, then go together as one statement
-//! over all their keys (`= ANY`), and each takes the rows of its own keys. A lookup that
+//! over all their keys (`= ANY` on PostgreSQL, `json_each` on SQLite), and each takes the rows of its own keys. A lookup that
 //! finds none running goes at once, so a lone request waits for nothing.
 //!
 //! What a lookup reads is never older than the lookup: a statement starts only after every
@@ -13,7 +13,7 @@
 //! own statement would not return.
 
 use super::lane::ReadLane;
-use sea_orm::{DatabaseConnection, DbBackend, DbErr, QueryResult, Statement, Value};
+use sea_orm::{DatabaseConnection, DbErr, QueryResult, Statement, Value};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tokio::sync::oneshot;
@@ -81,7 +81,7 @@ impl ReadLane {
             ..
         } = stmt;
         let mut values = values.map(|v| v.0).unwrap_or_default();
-        if values.last() != Some(&super::bigint_array(keys.iter().copied())) {
+        if values.last() != Some(&super::keys_value(db_backend, keys.iter().copied())) {
             let alone = Statement::from_sql_and_values(db_backend, sql, values);
             return Ok(KeyedRows::all(self.query_all(alone, pool).await?));
         }
@@ -152,9 +152,10 @@ impl ReadLane {
                 .collect();
             keys.sort_unstable();
             keys.dedup();
+            let backend = pool.get_database_backend();
             let mut all = values.clone();
-            all.push(super::bigint_array(keys));
-            let stmt = Statement::from_sql_and_values(DbBackend::Postgres, sql.clone(), all);
+            all.push(super::keys_value(backend, keys));
+            let stmt = Statement::from_sql_and_values(backend, sql.clone(), all);
             let read = self.query_all(stmt, &pool).await;
             answer(read, key_at, callers);
         }

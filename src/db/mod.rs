@@ -215,18 +215,23 @@ pub fn key_in<C: sea_orm::ColumnTrait>(
 ) -> sea_orm::sea_query::Expr {
     use sea_orm::sea_query::Expr;
     let column = Expr::col(column.as_column_ref());
+    let keys = Expr::val(keys_value(backend, keys.iter().copied()));
     match backend {
-        sea_orm::DbBackend::Postgres => Expr::cust_with_exprs(
-            "$1 = ANY(CAST($2 AS bigint[]))",
-            [column, Expr::val(bigint_array(keys.iter().copied()))],
-        ),
-        _ => Expr::cust_with_exprs(
-            // SQLite's placeholder is `?`, taken in order.
-            "? IN (SELECT value FROM json_each(?))",
-            [
-                column,
-                Expr::val(format!("[{}]", joined(keys.iter().copied()))),
-            ],
-        ),
+        sea_orm::DbBackend::Postgres => {
+            Expr::cust_with_exprs("$1 = ANY(CAST($2 AS bigint[]))", [column, keys])
+        }
+        // SQLite's placeholder is `?`, taken in order.
+        _ => Expr::cust_with_exprs("? IN (SELECT value FROM json_each(?))", [column, keys]),
+    }
+}
+
+/// The keys of [`key_in`] as the one value its statement takes them in.
+pub fn keys_value(
+    backend: sea_orm::DbBackend,
+    keys: impl IntoIterator<Item = i64>,
+) -> sea_orm::Value {
+    match backend {
+        sea_orm::DbBackend::Postgres => bigint_array(keys),
+        _ => sea_orm::Value::from(format!("[{}]", joined(keys))),
     }
 }

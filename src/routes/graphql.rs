@@ -157,7 +157,7 @@ async fn execute(
         .get::<tracing_actix_web::RequestId>()
         .map(|id| id.to_string());
     let limit = state.settings.request_timeout;
-    // The serving worker's own read connections (PostgreSQL).
+    // The serving worker's reads: its own connections (PostgreSQL), its shared lookups.
     let lane = req
         .app_data::<web::Data<crate::db::ReadLane>>()
         .map(|l| l.clone().into_inner());

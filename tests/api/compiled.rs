@@ -506,18 +506,16 @@ dual_test!(
         // Made all at once, every lookup answers as it does alone: its own centre, under its
         // own caller's reading rule.
         assert_eq!(app.ask_at_once(q, &asks).await, expected);
-        // On PostgreSQL, compiled lookups that met on a worker shared their statements (each
-        // costs one statement alone).
-        if let Some(lanes) = &app.read_lanes {
-            let before = lanes.served();
-            assert_eq!(app.ask_at_once(q, &compiled).await, expected_compiled);
-            let used = lanes.served() - before;
-            assert!(
-                used < compiled.len() as u64,
-                "{used} statements for {} compiled lookups",
-                compiled.len()
-            );
-        }
+        // Compiled lookups that met on a worker shared their statements (each costs one
+        // statement alone), on either backend.
+        let before = app.statements.get();
+        assert_eq!(app.ask_at_once(q, &compiled).await, expected_compiled);
+        let used = app.statements.get() - before;
+        assert!(
+            used < compiled.len() as u64,
+            "{used} statements for {} compiled lookups",
+            compiled.len()
+        );
     }
 );
 

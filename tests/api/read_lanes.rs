@@ -7,7 +7,7 @@ use crate::helpers::*;
 use crate::timeouts::hold_write_lock;
 use cusnet::db::{ReadLane, Reads, StatementCounter};
 use futures_util::future::join_all;
-use sea_orm::{ConnectionTrait, Statement};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde_json::json;
 use std::sync::Arc;
 use std::time::Duration;
@@ -179,13 +179,27 @@ async fn a_lane_that_cannot_connect_sends_reads_to_the_pool() {
 }
 
 /// A lookup of the keys `keys` in 1‥10 by a statement whose value `by` divides 100 by
-/// `key - by` (so a batch holding the key `by` fails), on `reads`.
+/// `key - by` (so on PostgreSQL a batch holding the key `by` fails), on `reads`.
 async fn lookup(reads: &Reads<'_>, by: i64, keys: &[i64]) -> Result<Vec<(i64, i64)>, String> {
+    let backend = reads.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "SELECT g AS id, 100 / (g - $1) AS q FROM generate_series(1::bigint, 10::bigint) AS g \
+             WHERE g = ANY(CAST($2 AS bigint[]))"
+        }
+        _ => {
+            "WITH RECURSIVE s(g) AS (SELECT 1 UNION ALL SELECT g + 1 FROM s WHERE g < 10) \
+             SELECT g AS id, 100 / (g - ?) AS q FROM s \
+             WHERE g IN (SELECT value FROM json_each(?))"
+        }
+    };
     let stmt = Statement::from_sql_and_values(
-        reads.get_database_backend(),
-        "SELECT g AS id, 100 / (g - $1) AS q FROM generate_series(1::bigint, 10::bigint) AS g \
-         WHERE g = ANY(CAST($2 AS bigint[]))",
-        [by.into(), cusnet::db::bigint_array(keys.iter().copied())],
+        backend,
+        sql,
+        [
+            by.into(),
+            cusnet::db::keys_value(backend, keys.iter().copied()),
+        ],
     );
     let rows = reads
         .lookup(stmt, keys, 0)
@@ -256,6 +270,42 @@ async fn concurrent_lookups_share_one_statement_and_each_gets_its_own_rows() {
     assert_eq!(
         lookup(&alone, 0, &[9, 1]).await,
         Ok(vec![(1, 100), (9, 11)])
+    );
+}
+
+#[actix_web::test]
+async fn on_sqlite_concurrent_lookups_share_one_statement_through_the_pool() {
+    let Some(db) = TestDatabase::create(Backend::Sqlite).await else {
+        return;
+    };
+    let (pool, counter) = cusnet::db::connect(&settings(&db.url)).await.expect("pool");
+    // A SQLite worker has no connections of its own: its lane shares lookups on the pool.
+    let lane = Arc::new(ReadLane::pooled());
+    let reads = Reads::new(&pool, Some(&lane));
+    assert!(reads.shares_lookups());
+    let before = counter.get();
+    let found = join_all([
+        lookup(&reads, 0, &[3]),
+        lookup(&reads, 0, &[5]),
+        lookup(&reads, 0, &[7, 2]),
+        lookup(&reads, 0, &[42]),
+        lookup(&reads, 20, &[5]),
+    ])
+    .await;
+    assert_eq!(
+        found,
+        vec![
+            Ok(vec![(3, 33)]),
+            Ok(vec![(5, 20)]),
+            Ok(vec![(2, 50), (7, 14)]),
+            Ok(vec![]),
+            Ok(vec![(5, -6)]),
+        ]
+    );
+    assert_eq!(
+        counter.get() - before,
+        2,
+        "one statement for each text and values"
     );
 }
 
