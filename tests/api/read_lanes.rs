@@ -214,26 +214,18 @@ async fn lookup(reads: &Reads<'_>, by: i64, keys: &[i64]) -> Result<Vec<(i64, i6
         .collect())
 }
 
-#[actix_web::test]
-async fn concurrent_lookups_share_one_statement_and_each_gets_its_own_rows() {
-    let Some(db) = TestDatabase::create(Backend::Postgres).await else {
-        return;
-    };
-    let (pool, counter, lane, stats) = a_lane(&settings(&db.url)).await;
-    let reads = Reads::new(&pool, Some(&lane));
-    assert!(reads.shares_lookups());
-
-    // Lookups that arrive together: those of one statement (the same text and values) go
-    // as one, each with the rows of its own keys, duplicates and misses included; a
-    // statement with another value goes apart.
+/// Lookups that arrive together on `reads`: those of one statement (the same text and values)
+/// go as one, each with the rows of its own keys, duplicates and misses included; a statement
+/// with another value goes apart. Two statements in all, counted by `counter`.
+async fn lookups_made_together_take_two_statements(reads: &Reads<'_>, counter: &StatementCounter) {
     let before = counter.get();
     let found = join_all([
-        lookup(&reads, 0, &[3]),
-        lookup(&reads, 0, &[5]),
-        lookup(&reads, 0, &[5]),
-        lookup(&reads, 0, &[7, 2]),
-        lookup(&reads, 0, &[42]),
-        lookup(&reads, 20, &[5]),
+        lookup(reads, 0, &[3]),
+        lookup(reads, 0, &[5]),
+        lookup(reads, 0, &[5]),
+        lookup(reads, 0, &[7, 2]),
+        lookup(reads, 0, &[42]),
+        lookup(reads, 20, &[5]),
     ])
     .await;
     assert_eq!(
@@ -252,6 +244,18 @@ async fn concurrent_lookups_share_one_statement_and_each_gets_its_own_rows() {
         2,
         "one statement for each text and values"
     );
+}
+
+#[actix_web::test]
+async fn concurrent_lookups_share_one_statement_and_each_gets_its_own_rows() {
+    let Some(db) = TestDatabase::create(Backend::Postgres).await else {
+        return;
+    };
+    let (pool, counter, lane, stats) = a_lane(&settings(&db.url)).await;
+    let reads = Reads::new(&pool, Some(&lane));
+    assert!(reads.shares_lookups());
+
+    lookups_made_together_take_two_statements(&reads, &counter).await;
     assert_eq!(stats.served(), 2, "both on the lane");
 
     // A failing statement fails the lookups it served, and no later one.
@@ -283,30 +287,7 @@ async fn on_sqlite_concurrent_lookups_share_one_statement_through_the_pool() {
     let lane = Arc::new(ReadLane::pooled());
     let reads = Reads::new(&pool, Some(&lane));
     assert!(reads.shares_lookups());
-    let before = counter.get();
-    let found = join_all([
-        lookup(&reads, 0, &[3]),
-        lookup(&reads, 0, &[5]),
-        lookup(&reads, 0, &[7, 2]),
-        lookup(&reads, 0, &[42]),
-        lookup(&reads, 20, &[5]),
-    ])
-    .await;
-    assert_eq!(
-        found,
-        vec![
-            Ok(vec![(3, 33)]),
-            Ok(vec![(5, 20)]),
-            Ok(vec![(2, 50), (7, 14)]),
-            Ok(vec![]),
-            Ok(vec![(5, -6)]),
-        ]
-    );
-    assert_eq!(
-        counter.get() - before,
-        2,
-        "one statement for each text and values"
-    );
+    lookups_made_together_take_two_statements(&reads, &counter).await;
 }
 
 #[actix_web::test]
