@@ -179,8 +179,8 @@ impl Application {
         });
         let graphiql = settings.graphiql_enabled();
         let cors_origins = settings.cors_origins.clone();
-        // Each worker reads through its own PostgreSQL connections, opened on its thread;
-        // the workers are counted as the HTTP server counts them.
+        // Each worker reads through its lane (on PostgreSQL its own connections, opened on
+        // its thread); the workers are counted as the HTTP server counts them.
         let workers = serve
             .workers
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));

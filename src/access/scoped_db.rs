@@ -103,7 +103,8 @@ impl ScopedDb {
         }
     }
 
-    /// Makes reads of this handle run on `lane`, the serving worker's own connections.
+    /// Makes reads of this handle run on `lane`, the serving worker's reads (its own
+    /// connections on PostgreSQL, the pool otherwise; lookups by key shared either way).
     pub fn with_lane(mut self, lane: Option<Arc<ReadLane>>) -> Self {
         self.lane = lane;
         self

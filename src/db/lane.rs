@@ -1,4 +1,4 @@
-//! A server worker's own PostgreSQL connections for reads.
+//! A server worker's reads: its own PostgreSQL connections, and the lookups it shares.
 //!
 //! The shared pool checks every connection with a round trip each time one is given back,
 //! and a pooled connection's socket is watched by the worker thread that happened to open

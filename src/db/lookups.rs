@@ -4,8 +4,9 @@
 //! (`node(id)` of a centre, for one caller's reading rule): the same text and values, only
 //! the keys differ. A lane runs at most one such statement at a time for each text and
 //! values. Lookups that arrive while it runs wait for it, then go together as one statement
-//! over all their keys (`= ANY` on PostgreSQL, `json_each` on SQLite), and each takes the rows of its own keys. A lookup that
-//! finds none running goes at once, so a lone request waits for nothing.
+//! over all their keys (`= ANY` on PostgreSQL, `json_each` on SQLite), and each takes the
+//! rows of its own keys. A lookup that finds none running goes at once, so a lone request
+//! waits for nothing.
 //!
 //! What a lookup reads is never older than the lookup: a statement starts only after every
 //! lookup it serves has arrived. Lookups share a statement only when its text and values

@@ -119,18 +119,25 @@ fn postgres_session(
     }
 }
 
-/// Read connections of a worker when `CUSNET_DB_READ_CONNECTIONS` is not set.
+/// Read connections of a worker when `CUSNET_DB_READ_CONNECTIONS` is not set, up to
+/// [`READS_BY_DEFAULT_AT_MOST`] in all.
 ///
 /// Two statements at once per worker keep its thread busy while one of them runs, and keep
-/// the database from switching between more statements than the machine has cores: on a
+/// the database from switching between many more statements than it can run at once: on a
 /// 2-core machine running PostgreSQL beside cusnet, four connections in all (instead of
 /// eight) cut the 99th percentile of a nested dashboard page at concurrency 16 from 46 to
-/// 26 ms at the same throughput.
+/// 26 ms, at no loss of throughput.
 pub const READS_PER_WORKER: usize = 2;
+
+/// Most read connections a server opens when `CUSNET_DB_READ_CONNECTIONS` is not set (a server
+/// with many cores still keeps one per worker): the database's cores, not the server's, bound
+/// how many statements it runs well at once, and its `max_connections` is shared by every
+/// server.
+pub const READS_BY_DEFAULT_AT_MOST: usize = 16;
 
 /// The settings of the workers' read lanes (see [`ReadLane`]): PostgreSQL sessions like the
 /// pool's, `CUSNET_DB_READ_CONNECTIONS` shared out between `workers` (at least one each),
-/// [`READS_PER_WORKER`] each when it is not set. `None` on SQLite or when the lanes are turned
+/// [`READS_PER_WORKER`] each (at most [`READS_BY_DEFAULT_AT_MOST`] in all) when it is not set. `None` on SQLite or when the lanes are turned
 /// off.
 pub fn lane_settings(
     settings: &Settings,
@@ -139,9 +146,10 @@ pub fn lane_settings(
 ) -> anyhow::Result<Option<LaneSettings>> {
     use sea_orm::sqlx::ConnectOptions as _;
     use std::str::FromStr;
-    let total = settings
-        .db_read_connections
-        .map_or(READS_PER_WORKER * workers.max(1), |n| n as usize);
+    let total = settings.db_read_connections.map_or(
+        (READS_PER_WORKER * workers.max(1)).min(READS_BY_DEFAULT_AT_MOST),
+        |n| n as usize,
+    );
     if settings.is_sqlite() || total == 0 {
         return Ok(None);
     }

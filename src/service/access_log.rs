@@ -49,7 +49,8 @@ impl Noted {
         persons
     }
 
-    /// The owner regions noted, one per person, by person.
+    /// The owner regions noted, one per person, by person (a person has one owner region, so
+    /// which of its notes is kept does not matter).
     fn distinct_owners(&self) -> Vec<(i64, i64)> {
         let mut owners = self.owners.clone();
         owners.sort_unstable();

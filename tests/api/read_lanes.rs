@@ -1,7 +1,8 @@
 //! PostgreSQL reads run on the serving worker's own connections (`CUSNET_DB_READ_CONNECTIONS`):
 //! they carry the pool's session settings, are counted like every statement, are reused from
 //! request to request, a read cancelled mid-statement costs its connection, never a later
-//! answer, and lookups by key that arrive together share one statement.
+//! answer, and lookups by key that arrive together share one statement, as they do on SQLite
+//! through the pool.
 
 use crate::helpers::*;
 use crate::timeouts::hold_write_lock;
@@ -83,6 +84,8 @@ fn each_worker_gets_two_read_connections_unless_told_otherwise() {
     };
     assert_eq!(capacity(None, 2), Some(2), "by default two per worker");
     assert_eq!(capacity(None, 8), Some(2));
+    assert_eq!(capacity(None, 16), Some(1), "at most 16 in all by default");
+    assert_eq!(capacity(None, 32), Some(1), "but one per worker at least");
     assert_eq!(capacity(Some(8), 2), Some(4), "a total shared out evenly");
     assert_eq!(capacity(Some(3), 4), Some(1), "at least one each");
     assert_eq!(capacity(Some(0), 2), None, "0 sends every read to the pool");
