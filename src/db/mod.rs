@@ -137,8 +137,8 @@ pub const READS_BY_DEFAULT_AT_MOST: usize = 16;
 
 /// The settings of the workers' read lanes (see [`ReadLane`]): PostgreSQL sessions like the
 /// pool's, `CUSNET_DB_READ_CONNECTIONS` shared out between `workers` (at least one each),
-/// [`READS_PER_WORKER`] each (at most [`READS_BY_DEFAULT_AT_MOST`] in all) when it is not set. `None` on SQLite or when the lanes are turned
-/// off.
+/// [`READS_PER_WORKER`] each (at most [`READS_BY_DEFAULT_AT_MOST`] in all) when it is not
+/// set. `None` on SQLite or when the lanes are turned off.
 pub fn lane_settings(
     settings: &Settings,
     workers: usize,
