@@ -255,7 +255,9 @@ fn regions_of(e: &PendingEntry, owners: &HashMap<i64, i64>) -> Value {
 }
 
 /// PostgreSQL: the whole batch is one JSON parameter of one statement whose text never
-/// changes (prepared once per connection, atomic without a transaction around it). It
+/// changes (prepared once per connection, atomic without a transaction around it), read in
+/// one pass by `json_to_recordset` (taking each field out of an entry with `->>` parsed the
+/// whole entry again per field: a tenth of the database's time under load). It
 /// inserts the entries, then one `personal_data_access_batch` row: the entries' ids, and the
 /// batch's persons of known owner region and those regions, for the index to find the
 /// batch by (each entry's own lists then tell which of its entries name whom).
@@ -268,18 +270,18 @@ async fn append_postgres(
     let rows: Vec<Value> = entries
         .iter()
         .map(|e| {
-            json!([
-                e.occurred_at
+            json!({
+                "occurred_at": e.occurred_at
                     .to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
-                e.actor_sub,
-                e.actor_role,
-                e.actor_regions,
-                e.actor_org,
-                e.operation_name,
-                e.request_id,
-                e.persons,
-                regions_of(e, owners),
-            ])
+                "actor_sub": e.actor_sub,
+                "actor_role": e.actor_role,
+                "actor_regions": e.actor_regions,
+                "actor_org": e.actor_org,
+                "operation_name": e.operation_name,
+                "request_id": e.request_id,
+                "person_ids": e.persons,
+                "person_regions": regions_of(e, owners),
+            })
         })
         .collect();
     let (persons, regions) = batch_index(entries, owners);
@@ -288,8 +290,11 @@ async fn append_postgres(
         "WITH entry AS (\
            INSERT INTO personal_data_access (occurred_at, actor_sub, actor_role, actor_regions, \
              actor_org, operation_name, request_id, person_ids, person_regions) \
-           SELECT CAST(r->>0 AS timestamptz), r->>1, r->>2, r->3, CAST(r->>4 AS bigint), \
-             r->>5, r->>6, r->7, r->8 FROM json_array_elements(CAST($1 AS json)) AS r \
+           SELECT occurred_at, actor_sub, actor_role, actor_regions, actor_org, \
+             operation_name, request_id, person_ids, person_regions \
+           FROM json_to_recordset(CAST($1 AS json)) AS r(occurred_at timestamptz, \
+             actor_sub varchar, actor_role varchar, actor_regions json, actor_org bigint, \
+             operation_name varchar, request_id varchar, person_ids json, person_regions json) \
            RETURNING id) \
          INSERT INTO personal_data_access_batch (first_access_id, access_ids, person_ids, region_ids) \
          SELECT MIN(id), array_agg(id ORDER BY id), CAST($2 AS bigint[]), CAST($3 AS bigint[]) \

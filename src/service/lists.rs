@@ -133,9 +133,11 @@ where
     E: Listed,
     E::Model: OwnedModel + Sync,
 {
-    /// The page's select: sorted by [`Self::sort_column`] and id, limited.
-    pub fn select(&self) -> &Select<E> {
-        &self.statement.select
+    /// Takes the page's select out (sorted by [`Self::sort_column`] and id, limited), to be
+    /// run as part of a bigger statement; what [`Self::read`] needs stays. Taking it saves a
+    /// copy of the whole statement per request.
+    pub fn take_select(&mut self) -> sea_orm::sea_query::SelectStatement {
+        std::mem::take(sea_orm::QueryTrait::query(&mut self.statement.select))
     }
 
     /// The column the page is sorted by (ties broken by id).

@@ -280,7 +280,7 @@ where
         decode: Decoder<'_, E::Model>,
     ) -> AppResult<(Page<E::Model>, i64)> {
         let found = conn
-            .query_all_raw(self.select.clone().build(conn.get_database_backend()))
+            .query_all_raw(self.select.build(conn.get_database_backend()))
             .await?;
         self.read(conn, found, key, id_of, decode).await
     }

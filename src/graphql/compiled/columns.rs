@@ -7,6 +7,7 @@
 //! sent, checked and copied for every row. A column not read keeps its field's default in
 //! the model; the emitters read only the fields of the selection.
 
+use super::cells::Cell;
 use super::plan::{CentreF, ConnectionF, EdgeF, ExpertF, MunicipalityF, PersonF, ProjectF, Sel};
 use crate::access::ScopedDb;
 use entity::{centre, expert, municipality, person, project};
@@ -91,13 +92,13 @@ macro_rules! projected {
                 $($a: {
                     column += 1;
                     next += 1;
-                    row.try_get_by_index(next - 1)?
+                    Cell::cell(row, next - 1)?
                 },)+
                 $($o: {
                     column += 1;
                     if wanted.has(column - 1) {
                         next += 1;
-                        row.try_get_by_index(next - 1)?
+                        Cell::cell(row, next - 1)?
                     } else {
                         Default::default()
                     }

@@ -19,6 +19,7 @@
 //! columns from the centres' table expression joined on FALSE (all NULL, of the centres'
 //! types). That union is then appended to the centres.
 
+use super::cells::Cell;
 use super::columns::{
     Columns, EXPERT_COLUMNS, PERSON_COLUMNS, PROJECT_COLUMNS, expert_at, expert_columns, person_at,
     project_at, project_columns, select_columns,
@@ -245,10 +246,11 @@ fn statement(
             .and_where(of_parents(expert::Column::CentreId));
         branches.push(experts);
     }
-    let mut centres = Query::select()
+    // Built in place: the builders' `to_owned` would copy the whole statement.
+    let mut centres = Query::select();
+    centres
         .column((Alias::new(PARENTS), Asterisk))
-        .from(Alias::new(PARENTS))
-        .to_owned();
+        .from(Alias::new(PARENTS));
     nulls(
         &mut centres,
         layout.projects + layout.experts + layout.persons,
@@ -270,11 +272,14 @@ fn statement(
         }
         centres.union(UnionType::All, nested_rows);
     }
-    let cte = CommonTableExpression::new()
-        .query(parents)
-        .table_name(Alias::new(PARENTS))
-        .to_owned();
-    (centres.with(WithClause::new().cte(cte).to_owned()), layout)
+    let mut cte = CommonTableExpression::new();
+    cte.query(parents).table_name(Alias::new(PARENTS));
+    let mut with = WithClause::new();
+    with.cte(cte);
+    // `SelectStatement::with` would copy the clause and the statement once more.
+    let mut statement = WithQuery::new();
+    statement.with_clause(with).query(centres);
+    (statement, layout)
 }
 
 /// The rows of [`statement`], taken apart.
@@ -372,7 +377,7 @@ fn add_project(
     at: usize,
     cols: Columns,
 ) -> Result<(), DbErr> {
-    let centre: i64 = row.try_get_by_index(at)?;
+    let centre = i64::cell(row, at)?;
     let p = project_at(row, at + 1, cols)?;
     found.by_centre.entry(centre).or_default().push(p.id);
     found.found.entry(p.id).or_insert(p);
@@ -393,7 +398,7 @@ fn add_expert(
         // The person's id comes first among its columns; NULL when the caller may not see
         // the person.
         let at = at + expert_cols.count();
-        if row.try_get_by_index::<Option<i64>>(at)?.is_some() {
+        if Option::<i64>::cell(row, at)?.is_some() {
             let p = person_at(row, at, cols)?;
             persons.insert(p.id, p);
         }
@@ -437,7 +442,7 @@ fn split(rows: Vec<QueryResult>, layout: &Layout, nested: &Nested) -> Result<Spl
     let (expert_cols, person_cols) = nested.experts.unwrap_or_default();
     let mut persons = person_cols.map(|_| HashMap::new());
     for row in rows {
-        let kind: i64 = row.try_get_by_index(kind_at)?;
+        let kind = i64::cell(&row, kind_at)?;
         match (kind, &mut projects, &mut experts) {
             (position, _, _) if position >= 0 => parents.push((position, row)),
             (PROJECT_ROW, Some(found), _) => add_project(

@@ -18,6 +18,7 @@
 //! and no statement is ever issued per row.
 //! Anything outside the compiled subset, and any failure while loading, goes to the engine.
 
+mod cells;
 mod columns;
 mod emit;
 mod fetch;
@@ -29,6 +30,7 @@ use crate::service::access_log::AccessCollector;
 use crate::service::lists;
 use async_graphql::Name;
 use async_graphql::parser::types::ExecutableDocument;
+use cells::Cell;
 use entity::centre;
 use fetch::{CentreRows, ConnectionRows, Fallback, Fetched};
 use futures_util::future::{BoxFuture, try_join_all};
@@ -374,7 +376,7 @@ async fn body(
             match root {
                 Root::Typename => Box::pin(async { Ok(RootRows::Typename) }),
                 Root::Centres(args, conn) => Box::pin(async move {
-                    use sea_orm::{IdenStatic, QuerySelect, QueryTrait};
+                    use sea_orm::{IdenStatic, QuerySelect};
                     let cols = columns::centre_connection_columns(&conn.sel);
                     let seat = columns::seat_columns(&conn.sel);
                     let mut select = columns::select_columns::<centre::Column, _>(
@@ -385,7 +387,7 @@ async fn body(
                     if let Some(seat) = seat {
                         select = columns::join_seat(db, select, seat);
                     }
-                    let query = lists::page_query(
+                    let mut query = lists::page_query(
                         select,
                         args.sort,
                         &args.page,
@@ -401,7 +403,7 @@ async fn body(
                         .ok_or(Fallback { error: None })?;
                     let read = joined::read(
                         db,
-                        query.select().clone().into_query(),
+                        query.take_select(),
                         width,
                         Some((sort, query.ascending())),
                         &joined::Nested::of(columns::centre_selections(&conn.sel)),
@@ -412,7 +414,7 @@ async fn body(
                     let decode = |row: &sea_orm::QueryResult| {
                         let c = columns::centre_at(row, 0, cols)?;
                         if let Some(seat) = seat
-                            && row.try_get_by_index::<Option<i64>>(cols.count())?.is_some()
+                            && Option::<i64>::cell(row, cols.count())?.is_some()
                         {
                             let m = columns::municipality_at(row, cols.count(), seat)?;
                             if let Ok(mut seats) = seats.lock() {
