@@ -4,9 +4,13 @@
 //! it. A compiled read selects its own columns, of types fixed by the schema, and in a
 //! profile of the benchmark's nested page (operation 2) that comparison was a fifth of the
 //! time spent taking the rows apart. So on PostgreSQL integers and texts (and the
-//! enumerations stored as text) are decoded straight from the row. A value that is not what
-//! the column should hold still fails to decode: text that is not UTF-8, or an integer wider
-//! than eight bytes. Every other type, and every other backend, goes through the ORM's getter.
+//! enumerations stored as text) are decoded straight from the row, trusting the column's
+//! type: a 64-bit integer column, a text or varchar one. That holds for every column the
+//! compiled reads select (ids and region numbers are `bigint`, names, codes and enumerations
+//! text), and the compiled reads' tests on PostgreSQL decode each of them; a value of another
+//! type would be misread rather than refused (any value of up to eight bytes reads as an
+//! integer, any UTF-8 as text), so nothing else may be decoded here. Every other type, and
+//! every other backend, goes through the ORM's getter.
 
 use entity::enums::{
     CentreStatus, CreationMode, MunicipalityKind, ProjectStatus, SelectionMode, Visibility,
