@@ -73,9 +73,9 @@ pub struct Settings {
 
     /// PostgreSQL connections the server's workers keep for their own reads, beside the
     /// pool (shared out evenly between workers, at least one each; by default two per
-    /// worker, at most 16 in all). A read waits for one of its worker's connections, up to the acquire timeout,
-    /// then uses the pool; so does a read of a worker that cannot connect. 0 sends every read
-    /// to the pool. Ignored on SQLite.
+    /// worker, at most 16 in all). A read waits for one of its worker's connections, up to
+    /// the acquire timeout, then uses the pool; so does a read of a worker that cannot
+    /// connect. 0 sends every read to the pool. Ignored on SQLite.
     #[arg(long, env = "CUSNET_DB_READ_CONNECTIONS", global = true)]
     pub db_read_connections: Option<u32>,
 
