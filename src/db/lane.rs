@@ -191,6 +191,48 @@ impl ReadLane {
         held.park();
         Ok(rows.into_iter().map(QueryResult::from).collect())
     }
+
+    /// Runs a read as [`Self::query_all`] does, handing each row to `each` as it arrives:
+    /// on a connection of the lane the rows are taken apart while the database is still
+    /// sending the rest. An error of `each` ends the read (and closes the connection, as
+    /// any statement that did not finish).
+    pub async fn query_each(
+        &self,
+        stmt: Statement,
+        pool: &DatabaseConnection,
+        mut each: impl FnMut(QueryResult) -> Result<(), DbErr> + Send,
+    ) -> Result<(), DbErr> {
+        use futures_util::TryStreamExt;
+        let held = match &self.own {
+            Some(own) => own.take().await.map(|held| (own, held)),
+            None => None,
+        };
+        let Some((own, mut held)) = held else {
+            return pool
+                .query_all_raw(stmt)
+                .await?
+                .into_iter()
+                .try_for_each(each);
+        };
+        own.settings.statements.add_one();
+        let values = stmt
+            .values
+            .unwrap_or(sea_orm::sea_query::Values(Vec::new()));
+        let query = sqlx::query_with(sqlx::AssertSqlSafe(stmt.sql), SqlxValues(values));
+        let conn = held.conn.as_mut().expect("a held connection");
+        let mut rows = query.fetch(conn);
+        while let Some(row) = rows
+            .try_next()
+            .await
+            .map_err(|e| DbErr::Query(RuntimeErr::SqlxError(Arc::new(e))))?
+        {
+            each(QueryResult::from(row))?;
+        }
+        drop(rows);
+        own.settings.stats.served.fetch_add(1, Ordering::Relaxed);
+        held.park();
+        Ok(())
+    }
 }
 
 impl OwnConnections {
@@ -305,6 +347,24 @@ impl<'a> Reads<'a> {
     /// True when lookups by key are shared between concurrent requests (on a lane).
     pub fn shares_lookups(&self) -> bool {
         self.lane.is_some()
+    }
+
+    /// Runs a read and hands each row to `each` as it arrives (see [`ReadLane::query_each`]);
+    /// without a lane, once all have come.
+    pub async fn query_each(
+        &self,
+        stmt: Statement,
+        each: impl FnMut(QueryResult) -> Result<(), DbErr> + Send,
+    ) -> Result<(), DbErr> {
+        match self.lane {
+            Some(lane) => lane.query_each(stmt, self.pool, each).await,
+            None => self
+                .pool
+                .query_all_raw(stmt)
+                .await?
+                .into_iter()
+                .try_for_each(each),
+        }
     }
 
     /// The rows of `stmt` whose column `key_at` holds one of `keys`: on a lane, shared with

@@ -73,6 +73,83 @@ async fn lane_connections_carry_the_pools_session_settings_and_are_reused() {
     );
 }
 
+#[actix_web::test]
+async fn a_read_hands_its_rows_over_as_they_arrive_and_an_error_ends_it() {
+    let Some(db) = TestDatabase::create(Backend::Postgres).await else {
+        return;
+    };
+    let (pool, counter, lane, stats) = a_lane(&settings(&db.url)).await;
+    let reads = Reads::new(&pool, Some(&lane));
+    let series = || {
+        Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT n FROM generate_series(1, 5000) AS n ORDER BY n",
+        )
+    };
+    let before = counter.get();
+    let mut seen = Vec::new();
+    reads
+        .query_each(series(), |row| {
+            seen.push(row.try_get_by_index::<i32>(0)?);
+            Ok(())
+        })
+        .await
+        .expect("read");
+    assert_eq!(seen, (1..=5000).collect::<Vec<_>>(), "every row, in order");
+    assert_eq!(counter.get() - before, 1, "one statement, counted");
+    assert_eq!((stats.served(), stats.discarded()), (1, 0));
+
+    // A row the reader refuses ends the read; the connection, with the rest of the rows
+    // still coming, is closed rather than kept.
+    let mut taken = 0;
+    let refused = reads
+        .query_each(series(), |_| {
+            taken += 1;
+            if taken == 10 {
+                Err(sea_orm::DbErr::Custom("refused".into()))
+            } else {
+                Ok(())
+            }
+        })
+        .await;
+    assert!(
+        matches!(refused, Err(sea_orm::DbErr::Custom(_))),
+        "{refused:?}"
+    );
+    assert_eq!(taken, 10, "no row after the refused one");
+    assert_eq!(stats.discarded(), 1);
+
+    // The next read gets all its rows on a fresh connection.
+    let mut count = 0;
+    reads
+        .query_each(series(), |_| {
+            count += 1;
+            Ok(())
+        })
+        .await
+        .expect("read");
+    assert_eq!(count, 5000);
+    assert_eq!(stats.opened(), 2);
+}
+
+#[actix_web::test]
+async fn sqlite_connections_keep_each_statements_plan() {
+    let Some(db) = TestDatabase::create(Backend::Sqlite).await else {
+        return;
+    };
+    let (pool, _) = cusnet::db::connect(&settings(&db.url)).await.expect("pool");
+    let sqlite = pool.get_sqlite_connection_pool();
+    let mut conns = Vec::new();
+    for _ in 0..2 {
+        let mut conn = sqlite.acquire().await.expect("a connection");
+        assert!(
+            cusnet::db::keeps_plans(&mut conn).await.expect("asked"),
+            "every pooled connection has the planner's stability guarantee"
+        );
+        conns.push(conn);
+    }
+}
+
 #[test]
 fn each_worker_gets_two_read_connections_unless_told_otherwise() {
     let capacity = |setting: Option<u32>, workers: usize| {

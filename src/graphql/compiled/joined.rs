@@ -311,8 +311,14 @@ pub(super) async fn read(
         return read_apart(db, parents, nested).await;
     }
     let (statement, layout) = statement(db, parents, width, order, nested);
-    let rows = rows_of(db, &statement).await?;
-    Ok(split(rows, &layout, nested).map_err(AppError::from)?)
+    let statement = DbBackend::Postgres.build(&statement);
+    // The rows are taken apart as they arrive, while the database sends the rest.
+    let mut split = Splitter::new(&layout, nested);
+    db.reads()
+        .query_each(statement, |row| split.add(row))
+        .await
+        .map_err(AppError::from)?;
+    Ok(split.finish())
 }
 
 /// SQLite: the centres, then their nested lists by statements of their own, side by side.
@@ -432,41 +438,65 @@ fn finish(
     }
 }
 
-/// Takes the rows of [`statement`] apart: the centres' rows in their order, the nested ones
-/// decoded and grouped by centre (each centre's projects and experts by id).
-fn split(rows: Vec<QueryResult>, layout: &Layout, nested: &Nested) -> Result<Split, DbErr> {
-    let kind_at = layout.kind_position() - 1;
-    let mut parents = Vec::new();
-    let mut projects = nested.projects.map(|_| ProjectsOf::default());
-    let mut experts = nested.experts.map(|_| ExpertsOf::new());
-    let (expert_cols, person_cols) = nested.experts.unwrap_or_default();
-    let mut persons = person_cols.map(|_| HashMap::new());
-    for row in rows {
-        let kind = i64::cell(&row, kind_at)?;
-        match (kind, &mut projects, &mut experts) {
-            (position, _, _) if position >= 0 => parents.push((position, row)),
+/// Takes the rows of [`statement`] apart, one at a time: the centres' rows in their order,
+/// the nested ones decoded and grouped by centre (each centre's projects and experts by id).
+struct Splitter<'a> {
+    layout: &'a Layout,
+    nested: &'a Nested,
+    kind_at: usize,
+    parents: Vec<(i64, QueryResult)>,
+    projects: Option<ProjectsOf>,
+    experts: Option<ExpertsOf>,
+    persons: Option<HashMap<i64, person::Model>>,
+}
+
+impl<'a> Splitter<'a> {
+    fn new(layout: &'a Layout, nested: &'a Nested) -> Self {
+        Self {
+            layout,
+            nested,
+            kind_at: layout.kind_position() - 1,
+            parents: Vec::new(),
+            projects: nested.projects.map(|_| ProjectsOf::default()),
+            experts: nested.experts.map(|_| ExpertsOf::new()),
+            persons: nested.experts.and_then(|(_, p)| p).map(|_| HashMap::new()),
+        }
+    }
+
+    fn add(&mut self, row: QueryResult) -> Result<(), DbErr> {
+        let kind = i64::cell(&row, self.kind_at)?;
+        match (kind, &mut self.projects, &mut self.experts) {
+            (position, _, _) if position >= 0 => self.parents.push((position, row)),
             (PROJECT_ROW, Some(found), _) => add_project(
                 found,
                 &row,
-                layout.parents,
-                nested.projects.unwrap_or_default(),
+                self.layout.parents,
+                self.nested.projects.unwrap_or_default(),
             )?,
-            (EXPERT_ROW, _, Some(found)) => add_expert(
-                found,
-                persons.as_mut(),
-                &row,
-                layout.parents + layout.projects,
-                expert_cols,
-                person_cols,
-            )?,
+            (EXPERT_ROW, _, Some(found)) => {
+                let (expert_cols, person_cols) = self.nested.experts.unwrap_or_default();
+                add_expert(
+                    found,
+                    self.persons.as_mut(),
+                    &row,
+                    self.layout.parents + self.layout.projects,
+                    expert_cols,
+                    person_cols,
+                )?
+            }
             _ => {
                 return Err(DbErr::Custom(format!(
                     "unexpected row kind {kind} in a joined read"
                 )));
             }
         }
+        Ok(())
     }
-    parents.sort_by_key(|(position, _)| *position);
-    let parents = parents.into_iter().map(|(_, row)| row).collect();
-    Ok(finish(parents, projects, experts.map(|e| (e, persons))))
+
+    fn finish(mut self) -> Split {
+        self.parents.sort_by_key(|(position, _)| *position);
+        let parents = self.parents.into_iter().map(|(_, row)| row).collect();
+        let persons = self.persons;
+        finish(parents, self.projects, self.experts.map(|e| (e, persons)))
+    }
 }
