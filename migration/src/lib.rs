@@ -22,7 +22,6 @@ mod m20261205_000008_access_log_persons_without_key_check;
 mod m20261206_000009_access_log_persons_without_primary_key;
 mod m20261206_000010_access_log_persons_per_batch;
 mod m20261207_000011_access_log_batches_on_postgres;
-mod m20261207_000012_access_log_persons_keyed_by_person_on_sqlite;
 mod postgres_only;
 
 /// Applies cusnet's migrations in order.
@@ -43,7 +42,6 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000009_access_log_persons_without_primary_key::Migration),
             Box::new(m20261206_000010_access_log_persons_per_batch::Migration),
             Box::new(m20261207_000011_access_log_batches_on_postgres::Migration),
-            Box::new(m20261207_000012_access_log_persons_keyed_by_person_on_sqlite::Migration),
         ]
     }
 }
