@@ -4,8 +4,8 @@
 //! and a pooled connection's socket is watched by the worker thread that happened to open
 //! it, so a reply to another worker wakes two threads. A lane belongs to one worker: it
 //! opens its connections on that worker's thread and takes them back without a check. A
-//! connection whose statement did not finish (an error, a cancelled request) is closed, not
-//! kept. A lane holds a fixed number of connections: a read waits for one to be free, so
+//! connection whose statement did not finish (an error, a cancelled request, a reader that
+//! stopped taking its rows) is closed, not kept. A lane holds a fixed number of connections: a read waits for one to be free, so
 //! the worker runs no more reads at once than that (more would only make the database
 //! switch between them). When the lane cannot connect, the statement goes to the pool.
 //!
@@ -68,8 +68,8 @@ impl LaneStats {
         self.opened.load(Ordering::Relaxed)
     }
 
-    /// Connections closed because their statement did not finish (it failed, or its request
-    /// was cancelled).
+    /// Connections closed because their statement did not finish (it failed, its request was
+    /// cancelled, or its reader refused a row).
     pub fn discarded(&self) -> u64 {
         self.discarded.load(Ordering::Relaxed)
     }
@@ -195,7 +195,8 @@ impl ReadLane {
     /// Runs a read as [`Self::query_all`] does, handing each row to `each` as it arrives:
     /// on a connection of the lane the rows are taken apart while the database is still
     /// sending the rest. An error of `each` ends the read (and closes the connection, as
-    /// any statement that did not finish).
+    /// any statement that did not finish). `each` runs while the read holds one of the
+    /// lane's connections, so it must not read through the same lane.
     pub async fn query_each(
         &self,
         stmt: Statement,

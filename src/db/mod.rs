@@ -100,9 +100,11 @@ pub async fn connect(
 /// SQLite compiles a statement again whenever a parameter that its planner looked at is
 /// bound anew, and it looks at `LIMIT ?`: every page read was compiled on every execution
 /// (a twentieth of the server's time for one region's nested page). With the guarantee a
-/// statement keeps the plan it was prepared with, whatever its values, as PostgreSQL's
-/// generic plans do. No read of ours depends on a value-specific plan: searches match
-/// patterns that start with a wildcard.
+/// statement keeps the plan it was prepared with, made without its values (the page size
+/// included), as PostgreSQL's generic plans are, and that page did 60 % more requests at
+/// concurrency 1. The plans of pages of centres by name over one region, several and all
+/// were compared with `EXPLAIN QUERY PLAN`, with and without the guarantee: the same.
+/// Searches match patterns that start with a wildcard, which no index serves either way.
 async fn stable_plans(
     conn: &mut sea_orm::sqlx::SqliteConnection,
 ) -> Result<(), sea_orm::sqlx::Error> {
@@ -114,7 +116,7 @@ async fn stable_plans(
         libsqlite3_sys::sqlite3_db_config(
             raw.as_ptr(),
             libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
-            1 as std::ffi::c_int,
+            1,
             std::ptr::null_mut::<std::ffi::c_int>(),
         )
     };
@@ -128,6 +130,7 @@ async fn stable_plans(
 }
 
 /// Whether a SQLite connection keeps its statements' plans ([`stable_plans`]).
+#[doc(hidden)]
 pub async fn keeps_plans(
     conn: &mut sea_orm::sqlx::SqliteConnection,
 ) -> Result<bool, sea_orm::sqlx::Error> {
@@ -139,11 +142,16 @@ pub async fn keeps_plans(
         libsqlite3_sys::sqlite3_db_config(
             raw.as_ptr(),
             libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
-            -1 as std::ffi::c_int,
+            -1,
             &mut on as *mut std::ffi::c_int,
         )
     };
-    Ok(rc == libsqlite3_sys::SQLITE_OK && on == 1)
+    if rc != libsqlite3_sys::SQLITE_OK {
+        return Err(sea_orm::sqlx::Error::Configuration(
+            format!("SQLite did not report its query plan setting (code {rc})").into(),
+        ));
+    }
+    Ok(on == 1)
 }
 
 /// PostgreSQL: the startup parameters of every connection, pooled or a worker's own.

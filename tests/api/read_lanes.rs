@@ -1,8 +1,8 @@
 //! PostgreSQL reads run on the serving worker's own connections (`CUSNET_DB_READ_CONNECTIONS`):
 //! they carry the pool's session settings, are counted like every statement, are reused from
 //! request to request, a read cancelled mid-statement costs its connection, never a later
-//! answer, and lookups by key that arrive together share one statement, as they do on SQLite
-//! through the pool.
+//! answer, a nested page's rows are taken apart as they arrive, and lookups by key that arrive
+//! together share one statement, as they do on SQLite through the pool.
 
 use crate::helpers::*;
 use crate::timeouts::hold_write_lock;
@@ -130,6 +130,56 @@ async fn a_read_hands_its_rows_over_as_they_arrive_and_an_error_ends_it() {
         .expect("read");
     assert_eq!(count, 5000);
     assert_eq!(stats.opened(), 2);
+
+    // A statement that fails after some rows: the reader had them, the read reports the
+    // database's error, and the connection is closed.
+    let mut taken = 0;
+    let failed = reads
+        .query_each(
+            Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT CASE WHEN n < 5000 THEN n ELSE 1 / (n - 5000) END \
+                 FROM generate_series(1, 5000) AS n",
+            ),
+            |_| {
+                taken += 1;
+                Ok(())
+            },
+        )
+        .await;
+    assert!(
+        matches!(failed, Err(sea_orm::DbErr::Query(_))),
+        "{failed:?}"
+    );
+    assert!(taken > 0, "rows before the failure were handed over");
+    assert_eq!(stats.discarded(), 2);
+
+    // Rows are handed over while the database is still producing the next ones: each row
+    // here (larger than the server's send buffer, which holds back at most the end of the
+    // row before) comes 200 ms after the one before.
+    let started = std::time::Instant::now();
+    let mut arrived = Vec::new();
+    reads
+        .query_each(
+            Statement::from_string(
+                DbBackend::Postgres,
+                "SELECT n, repeat('x', 20000) AS filler, pg_sleep(0.2) \
+                 FROM generate_series(1, 5) AS n",
+            ),
+            |_| {
+                arrived.push(started.elapsed());
+                Ok(())
+            },
+        )
+        .await
+        .expect("read");
+    let ended = started.elapsed();
+    assert_eq!(arrived.len(), 5);
+    assert!(
+        ended - arrived[0] >= Duration::from_millis(300),
+        "the first row came at {:?}, the read ended at {ended:?}",
+        arrived[0]
+    );
 }
 
 #[actix_web::test]

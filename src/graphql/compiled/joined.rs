@@ -204,7 +204,7 @@ fn expert_select(
 /// `order` (the name of the sort column, and whether ascending) each centre's row carries
 /// its position in that order, ties broken by id, as `parents` sorts them: numbering the
 /// few centres costs the database far less than sorting all the rows, nested ones included,
-/// and [`split`] puts the centres in order.
+/// and [`Splitter::finish`] puts the centres in order.
 fn statement(
     db: &ScopedDb,
     parents: SelectStatement,
