@@ -150,6 +150,12 @@ where
         self.statement.ascending
     }
 
+    /// Leaves the page's cursors out (empty), for a caller that reads none of them: encoding
+    /// one per row was 7 % of the server's time for a page of 50 that asked for no cursor.
+    pub fn without_cursors(&mut self) {
+        self.statement.cursors = false;
+    }
+
     /// Whether the page's rows carry the whole list's count (as their last column).
     pub fn counted(&self) -> bool {
         self.statement.with_total

@@ -197,6 +197,8 @@ pub struct PageStatement<E: EntityTrait> {
     pub ascending: bool,
     /// Whether the select carries the whole list's count.
     pub with_total: bool,
+    /// Whether each item gets its cursor (otherwise an empty one).
+    pub cursors: bool,
     size: u64,
     from_end: bool,
     after: bool,
@@ -258,6 +260,7 @@ where
         select,
         ascending,
         with_total,
+        cursors: true,
         size,
         from_end,
         after: args.after.is_some(),
@@ -324,7 +327,10 @@ where
         }
         let items = rows
             .into_iter()
-            .map(|m| (encode_cursor(&(key.read)(&m), id_of(&m)), m))
+            .map(|m| match self.cursors {
+                true => (encode_cursor(&(key.read)(&m), id_of(&m)), m),
+                false => (String::new(), m),
+            })
             .collect();
         let page = Page {
             items,

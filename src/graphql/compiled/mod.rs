@@ -394,6 +394,9 @@ async fn body(
                         max_page_size,
                         conn.wants_total,
                     )?;
+                    if !conn.wants_cursors() {
+                        query.without_cursors();
+                    }
                     // The page's columns: the centre's, its seat's, and the count.
                     let width =
                         cols.count() + seat.map_or(0, |s| s.count()) + usize::from(query.counted());

@@ -54,6 +54,20 @@ pub(crate) struct Connection<F> {
     pub wants_total: bool,
 }
 
+impl<F> Connection<F> {
+    /// Whether any field reads a cursor (an edge's, or the page's first or last).
+    pub(super) fn wants_cursors(&self) -> bool {
+        self.sel.fields.iter().any(|(_, f)| match f {
+            ConnectionF::Edges(e) => e.fields.iter().any(|(_, f)| matches!(f, EdgeF::Cursor)),
+            ConnectionF::PageInfo(p) => p
+                .fields
+                .iter()
+                .any(|(_, f)| matches!(f, PageInfoF::StartCursor | PageInfoF::EndCursor)),
+            _ => false,
+        })
+    }
+}
+
 pub(crate) enum ConnectionF<F> {
     Typename,
     TotalCount,
