@@ -171,30 +171,21 @@ impl ReadLane {
         stmt: Statement,
         pool: &DatabaseConnection,
     ) -> Result<Vec<QueryResult>, DbErr> {
-        let Some(own) = &self.own else {
+        if self.own.is_none() {
             return pool.query_all_raw(stmt).await;
-        };
-        let Some(mut held) = own.take().await else {
-            return pool.query_all_raw(stmt).await;
-        };
-        own.settings.statements.add_one();
-        let values = stmt
-            .values
-            .unwrap_or(sea_orm::sea_query::Values(Vec::new()));
-        let query = sqlx::query_with(sqlx::AssertSqlSafe(stmt.sql), SqlxValues(values));
-        let conn = held.conn.as_mut().expect("a held connection");
-        let rows = query
-            .fetch_all(conn)
-            .await
-            .map_err(|e| DbErr::Query(RuntimeErr::SqlxError(Arc::new(e))))?;
-        own.settings.stats.served.fetch_add(1, Ordering::Relaxed);
-        held.park();
-        Ok(rows.into_iter().map(QueryResult::from).collect())
+        }
+        let mut rows = Vec::new();
+        self.query_each(stmt, pool, |row| {
+            rows.push(row);
+            Ok(())
+        })
+        .await?;
+        Ok(rows)
     }
 
-    /// Runs a read as [`Self::query_all`] does, handing each row to `each` as it arrives:
-    /// on a connection of the lane the rows are taken apart while the database is still
-    /// sending the rest. An error of `each` ends the read (and closes the connection, as
+    /// Runs a read on a connection of the lane (on `pool` when the lane cannot connect),
+    /// handing each row to `each` as it arrives: on a connection of the lane the rows are
+    /// taken apart while the database is still sending the rest. An error of `each` ends the read (and closes the connection, as
     /// any statement that did not finish). `each` runs while the read holds one of the
     /// lane's connections, so it must not read through the same lane.
     pub async fn query_each(
