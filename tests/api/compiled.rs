@@ -593,3 +593,67 @@ dual_test!(
         assert_eq!(app.compiled.served() - served, 1);
     }
 );
+
+dual_test!(
+    a_large_page_read_alone_shares_its_experts_between_two_statements,
+    |app| {
+        use base64::Engine;
+        let engine = engine_only(&app).await;
+        // Every centre with its nested lists, twelve times over: a response above 64 KiB.
+        let query = |person: &str| {
+            let page = format!(
+                "centres(first: 100, sort: NAME_ASC) {{ nodes {{ id name status description \
+                 address website primaryMunicipality {{ name }} projects {{ title description }} \
+                 experts {{ id summary person {{ {person} }} }} }} }}"
+            );
+            let aliases: Vec<String> = (0..12).map(|i| format!("c{i}: {page}")).collect();
+            format!("{{ {} }}", aliases.join(" "))
+        };
+        // Persons by id only for counting statements: a response with their names adds the
+        // access log's, written after it is sent.
+        let counted = query("id");
+        let named = query("id givenName familyName");
+        let expected = engine.gql(&Caller::Admin, &named, json!({})).await;
+        assert!(expected.get("errors").is_none());
+        // The engine answers first, then a compiled read learns how large the answer is; the
+        // next ones run alone, as large reads.
+        for q in [&named, &named, &counted, &counted] {
+            let text = app.gql_text(&Caller::Admin, q, json!({})).await;
+            assert!(text.len() >= 64 * 1024, "{} bytes", text.len());
+        }
+        let served = app.compiled.served();
+        let before = app.statements.get();
+        let spread = app.gql(&Caller::Admin, &counted, json!({})).await;
+        let used = app.statements.get() - before;
+        let answer = app.gql(&Caller::Admin, &named, json!({})).await;
+        assert_eq!(app.compiled.served(), served + 2, "both were compiled");
+        // (Not `assert_eq!`: the answers are too long to print.)
+        assert!(answer == expected, "the engine's answer");
+        assert!(spread.get("errors").is_none());
+        // Centres of both shares have experts: the test reads experts from both statements.
+        let shares: std::collections::BTreeSet<u64> = answer["data"]["c0"]["nodes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|c| c["experts"].as_array().is_some_and(|e| !e.is_empty()))
+            .filter_map(|c| {
+                let id = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .decode(c["id"].as_str()?)
+                    .ok()?;
+                String::from_utf8(id)
+                    .ok()?
+                    .strip_prefix("Centre:")?
+                    .parse::<u64>()
+                    .ok()
+            })
+            .map(|n| u64::from(n % 3 == 0))
+            .collect();
+        assert_eq!(shares.len(), 2, "experts in centres of both shares");
+        // PostgreSQL: each of the twelve pages by two statements at once, the centres with
+        // their projects and a third of the experts, and the other experts; SQLite, where
+        // nothing is spread: the centres, their projects and their experts, by statements
+        // of their own.
+        let per_page = if app.read_lanes.is_some() { 2 } else { 3 };
+        assert_eq!(used, 12 * per_page, "statements of the spread read");
+    }
+);
