@@ -65,19 +65,46 @@ macro_rules! direct {
 
 direct!(i64, String);
 
-/// Enumerations stored as their text.
+/// Column `i` of a PostgreSQL row as the text it holds, borrowed from the row (see
+/// [`unchecked`]); `None` on other backends.
+fn unchecked_text(row: &QueryResult, i: usize) -> Option<Result<Option<&str>, DbErr>> {
+    let pg = row.try_as_pg_row()?;
+    Some(
+        pg.try_get_unchecked::<Option<&str>, _>(i)
+            .map_err(|e| DbErr::Type(format!("column {i}: {e}"))),
+    )
+}
+
+/// The variant of an enumeration whose stored value is `text`, read without copying the
+/// text: the enumerations' serde names are their stored values (a test below checks every
+/// variant of each).
+fn variant<T: serde::de::DeserializeOwned>(text: &str, i: usize) -> Result<T, DbErr> {
+    use serde::de::value::{BorrowedStrDeserializer, Error};
+    T::deserialize(BorrowedStrDeserializer::<Error>::new(text))
+        .map_err(|e| DbErr::Type(format!("column {i}: {e}")))
+}
+
+/// Enumerations stored as their text: on PostgreSQL read from the row's bytes, elsewhere
+/// through the ORM's getter.
 macro_rules! enumerated {
     ($($t:ty),+) => {$(
         impl Cell for $t {
             fn cell(row: &QueryResult, i: usize) -> Result<Self, DbErr> {
-                <$t as ActiveEnum>::try_from_value(&String::cell(row, i)?)
+                match unchecked_text(row, i) {
+                    Some(text) => variant(text?.ok_or_else(|| null(i))?, i),
+                    None => <$t as ActiveEnum>::try_from_value(&row.try_get_by_index(i)?),
+                }
             }
         }
         impl Cell for Option<$t> {
             fn cell(row: &QueryResult, i: usize) -> Result<Self, DbErr> {
-                Option::<String>::cell(row, i)?
-                    .map(|v| <$t as ActiveEnum>::try_from_value(&v))
-                    .transpose()
+                match unchecked_text(row, i) {
+                    Some(text) => text?.map(|t| variant(t, i)).transpose(),
+                    None => row
+                        .try_get_by_index::<Option<String>>(i)?
+                        .map(|v| <$t as ActiveEnum>::try_from_value(&v))
+                        .transpose(),
+                }
             }
         }
     )+};
@@ -112,3 +139,31 @@ through_orm!(
     DateTimeUtc,
     Option<DateTimeUtc>
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every stored value of `T` reads, through its serde name, as the variant it stands for.
+    fn reads_every_variant<T>()
+    where
+        T: ActiveEnum<Value = String> + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    {
+        for value in T::values() {
+            let read: T = variant(&value, 0).expect("a stored value reads");
+            assert_eq!(read.to_value(), value);
+            assert_eq!(Some(read), T::try_from_value(&value).ok());
+        }
+        assert!(variant::<T>("NOT_A_VALUE", 0).is_err());
+    }
+
+    #[test]
+    fn every_enumeration_reads_its_stored_values() {
+        reads_every_variant::<Visibility>();
+        reads_every_variant::<CentreStatus>();
+        reads_every_variant::<CreationMode>();
+        reads_every_variant::<MunicipalityKind>();
+        reads_every_variant::<ProjectStatus>();
+        reads_every_variant::<SelectionMode>();
+    }
+}

@@ -25,7 +25,7 @@ use super::columns::{
     Columns, EXPERT_COLUMNS, PERSON_COLUMNS, PROJECT_COLUMNS, expert_at, expert_columns, person_at,
     project_at, project_columns, select_columns,
 };
-use super::fetch::{ExpertsOf, Fallback, Fetched, Persons, ProjectsOf, keys, rows_of};
+use super::fetch::{ById, ExpertsOf, Fallback, Fetched, Persons, ProjectsOf, keys, rows_of};
 use super::plan::{CentreF, ExpertF, Sel};
 use crate::access::ScopedDb;
 use crate::error::AppError;
@@ -39,7 +39,6 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbBackend, DbErr, JoinType, QueryResult, QuerySelect, QueryTrait,
     RelationTrait,
 };
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The name of the centres' common table expression.
@@ -375,8 +374,8 @@ async fn read_spread(
     let (kept, layout) = statement(db, parents, width, order, nested, Some(Share::Kept));
     let kept = DbBackend::Postgres.build(&kept);
     let mut split = Splitter::new(&layout, nested);
-    let mut found = ExpertsOf::new();
-    let mut persons = person_cols.map(|_| HashMap::new());
+    let mut found = ExpertsOf::default();
+    let mut persons = person_cols.map(|_| ById::default());
     let reads = db.reads();
     let first = reads.query_each(kept, |row| split.add(row));
     let second = reads.query_each(moved, |row| {
@@ -426,14 +425,14 @@ async fn read_apart(db: &ScopedDb, parents: SelectStatement, nested: &Nested) ->
         };
         if ids.is_empty() {
             return Ok(Some((
-                ExpertsOf::new(),
-                person_cols.map(|_| HashMap::new()),
+                ExpertsOf::default(),
+                person_cols.map(|_| ById::default()),
             )));
         }
         let mut select = expert_select(db, Front::default(), expert_cols, person_cols);
         select.and_where(key_in(db, expert::Column::CentreId, &ids));
-        let mut found = ExpertsOf::new();
-        let mut persons = person_cols.map(|_| HashMap::new());
+        let mut found = ExpertsOf::default();
+        let mut persons = person_cols.map(|_| ById::default());
         for row in rows_of(db, &select).await? {
             add_expert(
                 &mut found,
@@ -468,7 +467,7 @@ fn add_project(
 /// Adds the expert whose columns start at `at`, and its person when `persons` are read.
 fn add_expert(
     found: &mut ExpertsOf,
-    persons: Option<&mut HashMap<i64, person::Model>>,
+    persons: Option<&mut ById<person::Model>>,
     row: &QueryResult,
     at: usize,
     expert_cols: Columns,
@@ -494,7 +493,7 @@ fn add_expert(
 fn finish(
     parents: Vec<QueryResult>,
     mut projects: Option<ProjectsOf>,
-    experts: Option<(ExpertsOf, Option<HashMap<i64, person::Model>>)>,
+    experts: Option<(ExpertsOf, Option<ById<person::Model>>)>,
 ) -> Split {
     if let Some(found) = &mut projects {
         for ids in found.by_centre.values_mut() {
@@ -522,7 +521,7 @@ struct Splitter<'a> {
     parents: Vec<(i64, QueryResult)>,
     projects: Option<ProjectsOf>,
     experts: Option<ExpertsOf>,
-    persons: Option<HashMap<i64, person::Model>>,
+    persons: Option<ById<person::Model>>,
 }
 
 impl<'a> Splitter<'a> {
@@ -533,8 +532,8 @@ impl<'a> Splitter<'a> {
             kind_at: layout.kind_position() - 1,
             parents: Vec::new(),
             projects: nested.projects.map(|_| ProjectsOf::default()),
-            experts: nested.experts.map(|_| ExpertsOf::new()),
-            persons: nested.experts.and_then(|(_, p)| p).map(|_| HashMap::new()),
+            experts: nested.experts.map(|_| ExpertsOf::default()),
+            persons: nested.experts.and_then(|(_, p)| p).map(|_| ById::default()),
         }
     }
 
@@ -569,7 +568,7 @@ impl<'a> Splitter<'a> {
     }
 
     /// Adds experts (and their persons) read by another statement, of other centres.
-    fn add_experts(&mut self, found: ExpertsOf, persons: Option<HashMap<i64, person::Model>>) {
+    fn add_experts(&mut self, found: ExpertsOf, persons: Option<ById<person::Model>>) {
         if let Some(mine) = &mut self.experts {
             for (centre, list) in found {
                 mine.entry(centre).or_default().extend(list);
