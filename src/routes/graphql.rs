@@ -172,7 +172,7 @@ async fn execute(
         None
     };
     let mut failed_compiled = None;
-    if let Some(mut entry) = state.compiled.lookup(&gql) {
+    if let Some(entry) = state.compiled.lookup(&gql) {
         // A document whose responses are large takes a turn as a large body does (unless its
         // body already has one): a burst of them must not hold many responses' rows and
         // bodies in memory at once.
@@ -185,14 +185,7 @@ async fn execute(
         } else {
             None
         };
-        let _running = large.then(|| {
-            let (running, alone) = state.compiled.large_running();
-            // Alone, it may keep two of the database's cores busy instead of one.
-            if alone {
-                entry.spread();
-            }
-            running
-        });
+        let _running = large.then(|| state.compiled.large_running());
         let db = crate::access::ScopedDb::new(state.db.clone(), principal.clone())
             .with_lane(lane.clone());
         match compiled_read(state, &entry, &db, request_id.clone(), limit).await {

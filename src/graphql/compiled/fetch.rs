@@ -244,7 +244,7 @@ pub(crate) async fn centre_by_id(
         };
     }
     select.and_where(centre::Column::Id.eq(id));
-    let read = joined::read(db, select, cols.count(), None, &nested, false).await?;
+    let read = joined::read(db, select, cols.count(), None, &nested).await?;
     match read.parents.first() {
         Some(row) => Ok(Some((
             centre_at(row, 0, cols).map_err(AppError::from)?,

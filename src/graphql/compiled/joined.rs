@@ -8,8 +8,7 @@
 //! page: the statement itself sorts nothing). Nested rows keep their read
 //! conditions from the scoped handle, exactly as when they are read on their own.
 //!
-//! That is on PostgreSQL, where each statement costs a round trip (a large page read while
-//! no other runs is shared between two statements at once: see [`read`]). SQLite runs inside the
+//! That is on PostgreSQL, where each statement costs a round trip. SQLite runs inside the
 //! server with no round trip to save, and each of its connections works on a thread of its
 //! own: there the nested lists are read by statements of their own, side by side, after the
 //! centres (measured: 1,861 against 1,040 req/s for one region's nested page).
@@ -152,31 +151,15 @@ fn front<S: QuerySelect + QueryTrait<QueryStatement = SelectStatement>>(
     }
 }
 
-/// `column` names one of the centres (of `share` of them, when given). PostgreSQL gets their
-/// ids as an array, so the nested rows are found through the index of `column`, centre by
-/// centre (it would otherwise join a few centres to a whole link table by hashing).
-fn of_parents<C: ColumnTrait>(column: C, share: Option<Share>) -> SimpleExpr {
-    let share = match share {
-        None => "",
-        Some(Share::Kept) => " WHERE \"id\" % 3 = 0",
-        Some(Share::Moved) => " WHERE \"id\" % 3 <> 0",
-    };
+/// `column` names one of the centres. PostgreSQL gets their ids as an array, so the nested
+/// rows are found through the index of `column`, centre by centre (it would otherwise join
+/// a few centres to a whole link table by hashing).
+fn of_parents<C: ColumnTrait>(column: C) -> SimpleExpr {
     Expr::cust(format!(
-        "\"{}\".\"{}\" = ANY(ARRAY(SELECT \"id\" FROM \"{PARENTS}\"{share}))",
+        "\"{}\".\"{}\" = ANY(ARRAY(SELECT \"id\" FROM \"{PARENTS}\"))",
         column.entity_name(),
         column.as_str()
     ))
-}
-
-/// Which centres' experts a statement of a spread read takes (see [`read`]): the first
-/// statement, which also reads the centres and their projects, those of the centres whose
-/// id is a multiple of three; the second those of the other two thirds. Measured on the
-/// benchmark's page of 160 centres, the centres with their projects take the database about
-/// as long as a third of the experts with their persons.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Share {
-    Kept,
-    Moved,
 }
 
 /// The visible projects linked to centres, each row led by the centre's id.
@@ -227,7 +210,6 @@ fn statement(
     width: usize,
     order: Option<(&str, bool)>,
     nested: &Nested,
-    share: Option<Share>,
 ) -> (WithQuery, Layout) {
     let layout = Layout {
         parents: width,
@@ -248,7 +230,7 @@ fn statement(
         nulls(&mut linked, layout.experts + layout.persons);
         linked
             .expr(Expr::cust(PROJECT_ROW.to_string()))
-            .and_where(of_parents(entity::centre_project::Column::CentreId, None));
+            .and_where(of_parents(entity::centre_project::Column::CentreId));
         branches.push(linked);
     }
     if let Some((expert_cols, person_cols)) = nested.experts {
@@ -260,7 +242,7 @@ fn statement(
         let mut experts = expert_select(db, f, expert_cols, person_cols);
         experts
             .expr(Expr::cust(EXPERT_ROW.to_string()))
-            .and_where(of_parents(expert::Column::CentreId, share));
+            .and_where(of_parents(expert::Column::CentreId));
         branches.push(experts);
     }
     // Built in place: the builders' `to_owned` would copy the whole statement.
@@ -289,19 +271,14 @@ fn statement(
         }
         centres.union(UnionType::All, nested_rows);
     }
-    (with_parents(parents, centres), layout)
-}
-
-/// `query` with `parents` as its common table expression.
-fn with_parents(parents: SelectStatement, query: SelectStatement) -> WithQuery {
     let mut cte = CommonTableExpression::new();
     cte.query(parents).table_name(Alias::new(PARENTS));
     let mut with = WithClause::new();
     with.cte(cte);
     // `SelectStatement::with` would copy the clause and the statement once more.
     let mut statement = WithQuery::new();
-    statement.with_clause(with).query(query);
-    statement
+    statement.with_clause(with).query(centres);
+    (statement, layout)
 }
 
 /// The rows of [`statement`], taken apart.
@@ -315,24 +292,12 @@ pub(super) struct Split {
 /// Reads `parents` (see [`statement`]) and the lists `nested` asks for: in the same
 /// statement on PostgreSQL, by statements of their own on SQLite; just `parents` when it
 /// asks for none.
-///
-/// With `spread` (a page with a large response, read while no other such read runs),
-/// PostgreSQL gets two statements at once, on two connections: the centres with their
-/// projects and a share of their experts, and the other experts (see [`Share`]). One
-/// statement is worked on by one database process, on one core; two let the database use
-/// two for the page. A large page read alone is where that shortens the response: under
-/// load every core is busy anyway, and the extra statement (the centres are found twice)
-/// would only add work. On the benchmark's page of 160 centres with their projects and
-/// 1,300 experts read one request at a time, the one statement took 9.9 ms on average; the
-/// two took 6.9 and 6.6 ms side by side, and the median response time of alternating runs
-/// fell from 12.7 to 11.1 ms.
 pub(super) async fn read(
     db: &ScopedDb,
     parents: SelectStatement,
     width: usize,
     order: Option<(&str, bool)>,
     nested: &Nested,
-    spread: bool,
 ) -> Fetched<Split> {
     if !nested.any() {
         return Ok(Split {
@@ -344,10 +309,7 @@ pub(super) async fn read(
     if db.reads().get_database_backend() != DbBackend::Postgres {
         return read_apart(db, parents, nested).await;
     }
-    if spread && let Some(experts) = nested.experts {
-        return read_spread(db, parents, width, order, nested, experts).await;
-    }
-    let (statement, layout) = statement(db, parents, width, order, nested, None);
+    let (statement, layout) = statement(db, parents, width, order, nested);
     let statement = DbBackend::Postgres.build(&statement);
     // The rows are taken apart as they arrive, while the database sends the rest.
     let mut split = Splitter::new(&layout, nested);
@@ -355,43 +317,6 @@ pub(super) async fn read(
         .query_each(statement, |row| split.add(row))
         .await
         .map_err(AppError::from)?;
-    Ok(split.finish())
-}
-
-/// PostgreSQL, a spread read (see [`read`]): the centres with their projects and the
-/// experts of some, and the experts of the others, by two statements at once.
-async fn read_spread(
-    db: &ScopedDb,
-    parents: SelectStatement,
-    width: usize,
-    order: Option<(&str, bool)>,
-    nested: &Nested,
-    (expert_cols, person_cols): (Columns, Option<Columns>),
-) -> Fetched<Split> {
-    let mut moved = expert_select(db, Front::default(), expert_cols, person_cols);
-    moved.and_where(of_parents(expert::Column::CentreId, Some(Share::Moved)));
-    let moved = DbBackend::Postgres.build(&with_parents(parents.clone(), moved));
-    let (kept, layout) = statement(db, parents, width, order, nested, Some(Share::Kept));
-    let kept = DbBackend::Postgres.build(&kept);
-    let mut split = Splitter::new(&layout, nested);
-    let mut found = ExpertsOf::default();
-    let mut persons = person_cols.map(|_| ById::default());
-    let reads = db.reads();
-    let first = reads.query_each(kept, |row| split.add(row));
-    let second = reads.query_each(moved, |row| {
-        add_expert(
-            &mut found,
-            persons.as_mut(),
-            &row,
-            0,
-            expert_cols,
-            person_cols,
-        )
-    });
-    futures_util::future::try_join(first, second)
-        .await
-        .map_err(AppError::from)?;
-    split.add_experts(found, persons);
     Ok(split.finish())
 }
 
@@ -565,18 +490,6 @@ impl<'a> Splitter<'a> {
             }
         }
         Ok(())
-    }
-
-    /// Adds experts (and their persons) read by another statement, of other centres.
-    fn add_experts(&mut self, found: ExpertsOf, persons: Option<ById<person::Model>>) {
-        if let Some(mine) = &mut self.experts {
-            for (centre, list) in found {
-                mine.entry(centre).or_default().extend(list);
-            }
-        }
-        if let (Some(mine), Some(more)) = (&mut self.persons, persons) {
-            mine.extend(more);
-        }
     }
 
     fn finish(mut self) -> Split {

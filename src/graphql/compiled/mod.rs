@@ -91,19 +91,11 @@ pub(crate) struct Entry {
 pub(crate) struct Read {
     entry: Arc<Entry>,
     rebound: Option<Plan>,
-    /// Whether a large page may be read by two statements at once (see `joined::read`).
-    spread: bool,
 }
 
 impl Read {
     fn plan(&self) -> &Plan {
         self.rebound.as_ref().unwrap_or(&self.entry.plan)
-    }
-
-    /// Lets the read's large pages be read by two statements at once, on two connections
-    /// (see `joined::read`): for a read with a large response that runs alone.
-    pub(crate) fn spread(&mut self) {
-        self.spread = true;
     }
 
     /// The name of the operation the read runs, as the access log records it.
@@ -254,11 +246,7 @@ impl CompiledReads {
         } else {
             Some(plan::plan(&doc.document, operation, &req.variables)?)
         };
-        Some(Read {
-            entry,
-            rebound,
-            spread: false,
-        })
+        Some(Read { entry, rebound })
     }
 
     /// Plans a request the engine is about to run; `None` when it is outside the subset.
@@ -301,12 +289,11 @@ impl CompiledReads {
         self.large_peak.load(Ordering::Relaxed)
     }
 
-    /// Marks a compiled read of a large response as running until the guard drops; `true`
-    /// with it when no other one runs.
-    pub(crate) fn large_running(&self) -> (LargeRunning<'_>, bool) {
+    /// Marks a compiled read of a large response as running until the guard drops.
+    pub(crate) fn large_running(&self) -> LargeRunning<'_> {
         let now = self.large_running.fetch_add(1, Ordering::Relaxed) + 1;
         self.large_peak.fetch_max(now, Ordering::Relaxed);
-        (LargeRunning(&self.large_running), now == 1)
+        LargeRunning(&self.large_running)
     }
 
     /// Counts one request answered by a compiled read.
@@ -423,7 +410,6 @@ async fn body(
                         width,
                         Some((sort, query.ascending())),
                         &joined::Nested::of(columns::centre_selections(&conn.sel)),
-                        read.spread,
                     )
                     .await?;
                     // The seats come with the page's rows and are kept aside as they are read.
