@@ -87,27 +87,35 @@ fn variant<T: serde::de::DeserializeOwned>(text: &str, i: usize) -> Result<T, Db
 /// Enumerations stored as their text: on PostgreSQL read from the row's bytes, elsewhere
 /// through the ORM's getter.
 macro_rules! enumerated {
-    ($($t:ty),+) => {$(
-        impl Cell for $t {
-            fn cell(row: &QueryResult, i: usize) -> Result<Self, DbErr> {
-                match unchecked_text(row, i) {
-                    Some(text) => variant(text?.ok_or_else(|| null(i))?, i),
-                    None => <$t as ActiveEnum>::try_from_value(&row.try_get_by_index(i)?),
+    ($($t:ty),+) => {
+        $(
+            impl Cell for $t {
+                fn cell(row: &QueryResult, i: usize) -> Result<Self, DbErr> {
+                    match unchecked_text(row, i) {
+                        Some(text) => variant(text?.ok_or_else(|| null(i))?, i),
+                        None => <$t as ActiveEnum>::try_from_value(&row.try_get_by_index(i)?),
+                    }
                 }
             }
-        }
-        impl Cell for Option<$t> {
-            fn cell(row: &QueryResult, i: usize) -> Result<Self, DbErr> {
-                match unchecked_text(row, i) {
-                    Some(text) => text?.map(|t| variant(t, i)).transpose(),
-                    None => row
-                        .try_get_by_index::<Option<String>>(i)?
-                        .map(|v| <$t as ActiveEnum>::try_from_value(&v))
-                        .transpose(),
+            impl Cell for Option<$t> {
+                fn cell(row: &QueryResult, i: usize) -> Result<Self, DbErr> {
+                    match unchecked_text(row, i) {
+                        Some(text) => text?.map(|t| variant(t, i)).transpose(),
+                        None => row
+                            .try_get_by_index::<Option<String>>(i)?
+                            .map(|v| <$t as ActiveEnum>::try_from_value(&v))
+                            .transpose(),
+                    }
                 }
             }
+        )+
+
+        /// Checks that every enumeration read here reads each of its stored values.
+        #[cfg(test)]
+        fn read_every_enumeration() {
+            $(tests::reads_every_variant::<$t>();)+
         }
-    )+};
+    };
 }
 
 enumerated!(
@@ -145,7 +153,7 @@ mod tests {
     use super::*;
 
     /// Every stored value of `T` reads, through its serde name, as the variant it stands for.
-    fn reads_every_variant<T>()
+    pub(super) fn reads_every_variant<T>()
     where
         T: ActiveEnum<Value = String> + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
     {
@@ -159,11 +167,6 @@ mod tests {
 
     #[test]
     fn every_enumeration_reads_its_stored_values() {
-        reads_every_variant::<Visibility>();
-        reads_every_variant::<CentreStatus>();
-        reads_every_variant::<CreationMode>();
-        reads_every_variant::<MunicipalityKind>();
-        reads_every_variant::<ProjectStatus>();
-        reads_every_variant::<SelectionMode>();
+        read_every_enumeration();
     }
 }
