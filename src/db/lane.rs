@@ -1,13 +1,13 @@
 //! A server worker's reads: its own PostgreSQL connections, and the lookups it shares.
 //!
-//! The shared pool checks every connection with a round trip each time one is given back,
-//! and a pooled connection's socket is watched by the worker thread that happened to open
-//! it, so a reply to another worker wakes two threads. A lane belongs to one worker: it
-//! opens its connections on that worker's thread and takes them back without a check. A
-//! connection whose statement did not finish (an error, a cancelled request, a reader that
-//! stopped taking its rows) is closed, not kept. A lane holds a fixed number of connections: a read waits for one to be free, so
-//! the worker runs no more reads at once than that (more would only make the database
-//! switch between them). When the lane cannot connect, the statement goes to the pool.
+//! The shared pool checks every connection with a round trip each time one is given back, and a
+//! pooled connection's socket is watched by the worker thread that happened to open it, so a
+//! reply to another worker wakes two threads. A lane belongs to one worker: it opens its
+//! connections on that worker's thread and takes them back without a check. A connection whose
+//! statement did not finish (an error, a cancelled request, a reader that stopped taking its
+//! rows) is closed, not kept. A lane holds a fixed number of connections: a read waits for one
+//! to be free, so the worker runs no more reads at once than that (more would only make the
+//! database switch between them). When the lane cannot connect, the statement goes to the pool.
 //!
 //! Every worker has a lane; one without connections of its own (SQLite, or PostgreSQL with
 //! `CUSNET_DB_READ_CONNECTIONS=0`) sends its reads to the pool and still lets its requests
@@ -184,10 +184,10 @@ impl ReadLane {
     }
 
     /// Runs a read on a connection of the lane (on `pool` when the lane cannot connect),
-    /// handing each row to `each` as it arrives: on a connection of the lane the rows are
-    /// taken apart while the database is still sending the rest. An error of `each` ends the read (and closes the connection, as
-    /// any statement that did not finish). `each` runs while the read holds one of the
-    /// lane's connections, so it must not read through the same lane.
+    /// handing each row to `each` as it arrives: on a connection of the lane the rows are taken
+    /// apart while the database is still sending the rest. An error of `each` ends the read
+    /// (and closes the connection, as any statement that did not finish). `each` runs while the
+    /// read holds one of the lane's connections, so it must not read through the same lane.
     pub async fn query_each(
         &self,
         stmt: Statement,

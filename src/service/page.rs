@@ -327,9 +327,13 @@ where
         }
         let items = rows
             .into_iter()
-            .map(|m| match self.cursors {
-                true => (encode_cursor(&(key.read)(&m), id_of(&m)), m),
-                false => (String::new(), m),
+            .map(|m| {
+                let cursor = if self.cursors {
+                    encode_cursor(&(key.read)(&m), id_of(&m))
+                } else {
+                    String::new()
+                };
+                (cursor, m)
             })
             .collect();
         let page = Page {

@@ -26,9 +26,9 @@ pub(super) trait Cell: Sized {
 }
 
 /// Column `i` of a PostgreSQL row, decoded without comparing types; `None` on other backends.
-fn unchecked<T>(row: &QueryResult, i: usize) -> Option<Result<Option<T>, DbErr>>
+fn unchecked<'r, T>(row: &'r QueryResult, i: usize) -> Option<Result<Option<T>, DbErr>>
 where
-    T: for<'r> sqlx::Decode<'r, Postgres>,
+    T: sqlx::Decode<'r, Postgres>,
 {
     let pg = row.try_as_pg_row()?;
     Some(
@@ -65,16 +65,6 @@ macro_rules! direct {
 
 direct!(i64, String);
 
-/// Column `i` of a PostgreSQL row as the text it holds, borrowed from the row (see
-/// [`unchecked`]); `None` on other backends.
-fn unchecked_text(row: &QueryResult, i: usize) -> Option<Result<Option<&str>, DbErr>> {
-    let pg = row.try_as_pg_row()?;
-    Some(
-        pg.try_get_unchecked::<Option<&str>, _>(i)
-            .map_err(|e| DbErr::Type(format!("column {i}: {e}"))),
-    )
-}
-
 /// The variant of an enumeration whose stored value is `text`, read without copying the
 /// text: the enumerations' serde names are their stored values (a test below checks every
 /// variant of each).
@@ -84,14 +74,14 @@ fn variant<T: serde::de::DeserializeOwned>(text: &str, i: usize) -> Result<T, Db
         .map_err(|e| DbErr::Type(format!("column {i}: {e}")))
 }
 
-/// Enumerations stored as their text: on PostgreSQL read from the row's bytes, elsewhere
-/// through the ORM's getter.
+/// Enumerations stored as their text: on PostgreSQL read from the row's bytes (borrowed, not
+/// copied), elsewhere through the ORM's getter.
 macro_rules! enumerated {
     ($($t:ty),+) => {
         $(
             impl Cell for $t {
                 fn cell(row: &QueryResult, i: usize) -> Result<Self, DbErr> {
-                    match unchecked_text(row, i) {
+                    match unchecked::<&str>(row, i) {
                         Some(text) => variant(text?.ok_or_else(|| null(i))?, i),
                         None => <$t as ActiveEnum>::try_from_value(&row.try_get_by_index(i)?),
                     }
@@ -99,7 +89,7 @@ macro_rules! enumerated {
             }
             impl Cell for Option<$t> {
                 fn cell(row: &QueryResult, i: usize) -> Result<Self, DbErr> {
-                    match unchecked_text(row, i) {
+                    match unchecked::<&str>(row, i) {
                         Some(text) => text?.map(|t| variant(t, i)).transpose(),
                         None => row
                             .try_get_by_index::<Option<String>>(i)?
