@@ -14,6 +14,13 @@ CUSNET = f"http://127.0.0.1:{ENV['CUSNET_PORT']}/graphql"
 PGL = f"http://127.0.0.1:{ENV['PGL_PORT']}/graphql"
 PG_URL = ENV["PG_URL"]
 DURATION = int(ENV.get("DURATION", "10"))
+# Each server's DURATION seconds of a measurement are split into ROUNDS slices, taken in turn
+# with the other servers' slices (cusnet, PostGraphile, pgbench, cusnet, ...): a machine
+# whose speed drifts during the run then slows all of them alike instead of the one measured
+# at that moment, and the ratios of one run hold. Slices are whole seconds (wrk's unit).
+ROUNDS = max(1, int(ENV.get("ROUNDS", "3")))
+SLICE = max(1, DURATION // ROUNDS)
+WARM_UP = 2  # seconds of unrecorded load per server before an operation's measurements
 LEVELS = [int(c) for c in ENV.get("CONCURRENCY", "1 16 64").split()]
 TOKENS = json.loads(ENV["BENCH_TOKENS"])  # role -> token
 CUSNET_PID = int(ENV["CUSNET_PID"])
@@ -159,30 +166,44 @@ def values_for(url, ids):
     return [gid("Centre", i) if url == CUSNET else str(i) for i in ids]
 
 
-def wrk(url, body, token, c, pid, ids=()):
+def wrk(url, body, token, c, pid, ids=(), seconds=DURATION):
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(document(body, "__VALUE__" if ids else None), f)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as v:
         v.write("\n".join(values_for(url, ids)) + "\n")
     env = dict(ENV, BENCH_BODY=f.name, BENCH_AUTH=token or "", BENCH_VALUES=v.name)
     before = cpu_ticks(pid)
-    out = subprocess.run(["wrk", "-t", str(min(c, 2)), "-c", str(c), "-d", f"{DURATION}s", "--timeout", "10s",
+    out = subprocess.run(["wrk", "-t", str(min(c, 2)), "-c", str(c), "-d", f"{seconds}s", "--timeout", "10s",
                           "-s", os.path.join(BENCH, "post.lua"), url], env=env, capture_output=True, text=True).stdout
     used = cpu_ticks(pid) - before
+    os.unlink(f.name)
+    os.unlink(v.name)
     m = re.search(r"BENCH requests=(\d+) bad=(\d+) p50_us=(\d+) p99_us=(\d+) seconds=([\d.]+)", out)
     if not m:
         raise SystemExit(f"wrk said: {out}")
     n, bad, p50, p99, secs = int(m[1]), int(m[2]), int(m[3]), int(m[4]), float(m[5])
     hz = os.sysconf("SC_CLK_TCK")
     return {"rps": n / secs, "p50": p50 / 1000, "p99": p99 / 1000, "errors": bad,
-            "cpu_us": used / hz * 1e6 / max(n, 1) if pid else None}
+            "cpu_us": used / hz * 1e6 / max(n, 1) if pid else None,
+            "requests": n, "seconds": secs, "ticks": used, "hz": hz}
 
 
-def pgbench(script, c, ids=()):
+def combined(slices, pid):
+    """One figure from a measurement's slices: req/s over their total time, the median of
+    their p50s, the highest of their p99s, every error, CPU per request over all of them."""
+    n = sum(s["requests"] for s in slices)
+    p50s = sorted(s["p50"] for s in slices)
+    return {"rps": n / sum(s["seconds"] for s in slices), "p50": p50s[len(p50s) // 2],
+            "p99": max(s["p99"] for s in slices), "errors": sum(s["errors"] for s in slices),
+            "cpu_us": sum(s["ticks"] for s in slices) / slices[0]["hz"] * 1e6 / max(n, 1) if pid else None,
+            "slices": [round(s["requests"] / s["seconds"], 1) for s in slices]}
+
+
+def pgbench(script, c, ids=(), seconds=DURATION):
     # Scripts that draw a centre take it from the range of centre ids (bench/sql/node.sql).
     bounds = ["-D", f"lo={min(ids)}", "-D", f"hi={max(ids)}"] if ids else []
     with tempfile.TemporaryDirectory() as d:
-        subprocess.run(["pgbench", "-n", "-M", "prepared", "-c", str(c), "-j", str(min(c, 2)), "-T", str(DURATION),
+        subprocess.run(["pgbench", "-n", "-M", "prepared", "-c", str(c), "-j", str(min(c, 2)), "-T", str(seconds),
                         *bounds,
                         "-l", "--log-prefix", os.path.join(d, "log"), "-f", os.path.join(BENCH, "sql", script + ".sql"),
                         PG_URL], check=True, capture_output=True, text=True, cwd=d)
@@ -190,9 +211,16 @@ def pgbench(script, c, ids=()):
         for name in os.listdir(d):
             for line in open(os.path.join(d, name)):
                 lat.append(int(line.split()[2]))
-    lat.sort()
+    return lat, seconds
+
+
+def pgbench_combined(slices):
+    """pgbench's slices as one figure; its logs give every latency, so the percentiles are
+    exact."""
+    lat = sorted(x for sl, _ in slices for x in sl)
     pick = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))] / 1000
-    return {"rps": len(lat) / DURATION, "p50": pick(0.5), "p99": pick(0.99)}
+    return {"rps": len(lat) / sum(s for _, s in slices), "p50": pick(0.5), "p99": pick(0.99),
+            "slices": [round(len(sl) / s, 1) for sl, s in slices]}
 
 
 def fmt(v, digits=0):
@@ -214,13 +242,29 @@ def main():
         size = post(CUSNET, query.replace("__KEY__", "probe-%d" % time.time_ns()), token, first(CUSNET))
         stmts = None if name[0] in "79" or SQLITE else statements(CUSNET, query, token, value=first(CUSNET))
         pgl_stmts = statements(PGL, pgl_query, None, value=first(PGL)) if pgl_up and pgl_query else None
-        for c in LEVELS:
-            wait_idle(CUSNET_PID)
-            ours = wrk(CUSNET, query, token, c, CUSNET_PID, ids)
-            wait_idle(CUSNET_PID)
+        # Unrecorded: each server's first requests of an operation (its plans and caches).
+        wait_idle(CUSNET_PID)
+        wrk(CUSNET, query, token, LEVELS[0], CUSNET_PID, ids, WARM_UP)
+        if pgl_up and pgl_query:
             wait_idle(PGL_PID)
-            peer = wrk(PGL, pgl_query, None, c, PGL_PID, ids) if pgl_up and pgl_query else None
-            raw = pgbench(script, c, ids) if script and not SQLITE else None
+            wrk(PGL, pgl_query, None, LEVELS[0], PGL_PID, ids, WARM_UP)
+        for c in LEVELS:
+            mine, theirs, raws = [], [], []
+            for _ in range(ROUNDS):
+                wait_idle(CUSNET_PID)
+                wait_idle(PGL_PID)
+                mine.append(wrk(CUSNET, query, token, c, CUSNET_PID, ids, SLICE))
+                if pgl_up and pgl_query:
+                    wait_idle(CUSNET_PID)
+                    wait_idle(PGL_PID)
+                    theirs.append(wrk(PGL, pgl_query, None, c, PGL_PID, ids, SLICE))
+                if script and not SQLITE:
+                    wait_idle(CUSNET_PID)
+                    wait_idle(PGL_PID)
+                    raws.append(pgbench(script, c, ids, SLICE))
+            ours = combined(mine, CUSNET_PID)
+            peer = combined(theirs, PGL_PID) if theirs else None
+            raw = pgbench_combined(raws) if raws else None
             rec = {"op": name, "c": c, "bytes": size, "sql_per_req": stmts, "cusnet": ours,
                    "postgraphile": peer, "postgraphile_sql_per_req": pgl_stmts, "sql": raw}
             results.append(rec)
