@@ -3,8 +3,8 @@
 //! A response that carried personal data hands its entry to [`AccessLog::submit`] and is sent
 //! without waiting for the database. One writer task takes every entry waiting at that moment
 //! and appends them atomically (one statement on PostgreSQL, one transaction on SQLite);
-//! while it writes, the next entries gather, and under load it waits a few milliseconds
-//! more for them (see [`Pace`]), so one commit carries many responses; at rest an entry is
+//! while it writes, the next entries gather, and under load it waits up to 25 milliseconds
+//! more for them (see [`LINGER`]), so one commit carries many responses; at rest an entry is
 //! written at once.
 //!
 //! Nothing is dropped: the queue is bounded, so if the database cannot keep up (or is down)
@@ -28,38 +28,24 @@ const QUEUE: usize = 4096;
 const BATCH: usize = 256;
 /// Pause before a failed batch is tried again.
 const RETRY: Duration = Duration::from_millis(500);
-/// How long the writer waits for more entries before it writes.
+/// How long the writer waits for more entries before it writes, under load (it finished a
+/// batch less than [`BUSY`] ago): one commit then carries the entries of many responses
+/// instead of one or two. The wait ends as soon as a batch is full or a reader waits for the
+/// log ([`AccessLog::flush`], shutdown). At rest an entry is written at once. Responses
+/// never wait for it: the wait only groups entries that are already held in memory.
 ///
-/// Under load (it finished a batch less than `busy` ago) it waits up to `linger` for more
-/// entries, so that one commit carries the entries of many responses instead of one or two:
-/// the database's cost of the log is mostly per commit. The wait ends as soon as a batch is
-/// full or a reader waits for the log ([`AccessLog::flush`], shutdown). At rest an entry is
-/// written at once. Responses never wait for it: the wait only groups entries that are
-/// already held in memory.
-#[derive(Clone, Copy, Debug)]
-struct Pace {
-    linger: Duration,
-    busy: Duration,
-}
-
-impl Pace {
-    fn of(backend: sea_orm::DbBackend) -> Self {
-        match backend {
-            // Each commit of a SQLite file also makes every reading connection drop its
-            // cached pages and map the grown file anew, and a batch's person rows are one
-            // per person however many entries name it: a commit per few responses took three
-            // quarters of the server's time for operation 2 of the benchmark at concurrency 1.
-            sea_orm::DbBackend::Sqlite => Self {
-                linger: Duration::from_millis(25),
-                busy: Duration::from_millis(100),
-            },
-            _ => Self {
-                linger: Duration::from_millis(5),
-                busy: Duration::from_millis(20),
-            },
-        }
-    }
-}
+/// The database's cost of the log is mostly per batch: a batch names each person once
+/// however many of its entries name them.
+/// - SQLite: each commit also makes every reading connection drop its cached pages and map
+///   the grown file anew; a commit per few responses took three quarters of the server's
+///   time for operation 2 of the benchmark at concurrency 1.
+/// - PostgreSQL: the batch's index row (its persons, in an inverted index) cost 1.8–2.1 ms
+///   of the database's time for the 1,280 persons of operation 3, and the entry 0.8 ms; with
+///   5 ms of waiting each of its responses at concurrency 1 (one every 14 ms) was written
+///   alone, competing with the next response's statement for the cores.
+const LINGER: Duration = Duration::from_millis(25);
+/// How recently the writer must have written a batch for [`LINGER`] to apply.
+const BUSY: Duration = Duration::from_millis(100);
 
 /// One access-log entry: who read which persons' data, in which operation.
 #[derive(Debug)]
@@ -128,11 +114,10 @@ async fn write_forever(
     let mut entries = Vec::with_capacity(BATCH);
     let mut waiting = Vec::new();
     let mut last_written: Option<std::time::Instant> = None;
-    let pace = Pace::of(db.get_database_backend());
     while let Some(first) = rx.recv().await {
         gather(Some(first), &mut rx, &mut entries, &mut waiting);
-        if last_written.is_some_and(|at: std::time::Instant| at.elapsed() < pace.busy) {
-            let until = tokio::time::Instant::now() + pace.linger;
+        if last_written.is_some_and(|at: std::time::Instant| at.elapsed() < BUSY) {
+            let until = tokio::time::Instant::now() + LINGER;
             linger(&mut rx, &mut entries, &mut waiting, until).await;
         }
         let wrote = !entries.is_empty();

@@ -311,31 +311,29 @@ where
                 None => 0,
             },
         };
-        let rows = found
-            .into_iter()
-            .map(|row| match decode {
-                Some(decode) => decode(&row),
-                None => <E::Model as sea_orm::FromQueryResult>::from_query_result(&row, ""),
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let size = self.size;
-        let from_end = self.from_end;
-        let has_more = rows.len() as u64 > size;
-        let mut rows: Vec<E::Model> = rows.into_iter().take(size as usize).collect();
-        if from_end {
-            rows.reverse();
-        }
-        let items = rows
-            .into_iter()
-            .map(|m| {
+        let has_more = found.len() as u64 > self.size;
+        // Each model is decoded straight into its place among the page's items (the row
+        // beyond the page only tells that there is more, and is not decoded).
+        let mut items = found
+            .iter()
+            .take(self.size as usize)
+            .map(|row| {
+                let m = match decode {
+                    Some(decode) => decode(row)?,
+                    None => <E::Model as sea_orm::FromQueryResult>::from_query_result(row, "")?,
+                };
                 let cursor = if self.cursors {
                     encode_cursor(&(key.read)(&m), id_of(&m))
                 } else {
                     String::new()
                 };
-                (cursor, m)
+                Ok((cursor, m))
             })
-            .collect();
+            .collect::<Result<Vec<_>, sea_orm::DbErr>>()?;
+        let from_end = self.from_end;
+        if from_end {
+            items.reverse();
+        }
         let page = Page {
             items,
             has_next_page: if from_end { self.before } else { has_more },
