@@ -107,6 +107,12 @@ def psql(sql):
                           capture_output=True, text=True).stdout.strip()
 
 
+def settle():
+    """Waits until neither server is still working off an earlier slice's requests."""
+    wait_idle(CUSNET_PID)
+    wait_idle(PGL_PID)
+
+
 def wait_idle(pid, limit=120):
     """Waits until the server has stopped working off requests of the previous run (wrk stops
     sending at its deadline; requests already queued are still being served)."""
@@ -125,8 +131,7 @@ def wait_idle(pid, limit=120):
 def statements(url, body, token, n=10, value=None):
     # PostGraphile may still be working off the previous run's queue: its statements would
     # count as ours.
-    wait_idle(CUSNET_PID)
-    wait_idle(PGL_PID)
+    settle()
     psql("SELECT pg_stat_statements_reset()")
     for _ in range(n):
         post(url, body, token, value)
@@ -166,7 +171,7 @@ def values_for(url, ids):
     return [gid("Centre", i) if url == CUSNET else str(i) for i in ids]
 
 
-def wrk(url, body, token, c, pid, ids=(), seconds=DURATION):
+def wrk(url, body, token, c, pid, ids, seconds):
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(document(body, "__VALUE__" if ids else None), f)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as v:
@@ -181,11 +186,8 @@ def wrk(url, body, token, c, pid, ids=(), seconds=DURATION):
     m = re.search(r"BENCH requests=(\d+) bad=(\d+) p50_us=(\d+) p99_us=(\d+) seconds=([\d.]+)", out)
     if not m:
         raise SystemExit(f"wrk said: {out}")
-    n, bad, p50, p99, secs = int(m[1]), int(m[2]), int(m[3]), int(m[4]), float(m[5])
-    hz = os.sysconf("SC_CLK_TCK")
-    return {"rps": n / secs, "p50": p50 / 1000, "p99": p99 / 1000, "errors": bad,
-            "cpu_us": used / hz * 1e6 / max(n, 1) if pid else None,
-            "requests": n, "seconds": secs, "ticks": used, "hz": hz}
+    return {"requests": int(m[1]), "errors": int(m[2]), "p50": int(m[3]) / 1000,
+            "p99": int(m[4]) / 1000, "seconds": float(m[5]), "ticks": used}
 
 
 def combined(slices, pid):
@@ -195,11 +197,11 @@ def combined(slices, pid):
     p50s = sorted(s["p50"] for s in slices)
     return {"rps": n / sum(s["seconds"] for s in slices), "p50": p50s[len(p50s) // 2],
             "p99": max(s["p99"] for s in slices), "errors": sum(s["errors"] for s in slices),
-            "cpu_us": sum(s["ticks"] for s in slices) / slices[0]["hz"] * 1e6 / max(n, 1) if pid else None,
+            "cpu_us": sum(s["ticks"] for s in slices) / os.sysconf("SC_CLK_TCK") * 1e6 / max(n, 1) if pid else None,
             "slices": [round(s["requests"] / s["seconds"], 1) for s in slices]}
 
 
-def pgbench(script, c, ids=(), seconds=DURATION):
+def pgbench(script, c, ids, seconds):
     # Scripts that draw a centre take it from the range of centre ids (bench/sql/node.sql).
     bounds = ["-D", f"lo={min(ids)}", "-D", f"hi={max(ids)}"] if ids else []
     with tempfile.TemporaryDirectory() as d:
@@ -251,16 +253,13 @@ def main():
         for c in LEVELS:
             mine, theirs, raws = [], [], []
             for _ in range(ROUNDS):
-                wait_idle(CUSNET_PID)
-                wait_idle(PGL_PID)
+                settle()
                 mine.append(wrk(CUSNET, query, token, c, CUSNET_PID, ids, SLICE))
                 if pgl_up and pgl_query:
-                    wait_idle(CUSNET_PID)
-                    wait_idle(PGL_PID)
+                    settle()
                     theirs.append(wrk(PGL, pgl_query, None, c, PGL_PID, ids, SLICE))
                 if script and not SQLITE:
-                    wait_idle(CUSNET_PID)
-                    wait_idle(PGL_PID)
+                    settle()
                     raws.append(pgbench(script, c, ids, SLICE))
             ours = combined(mine, CUSNET_PID)
             peer = combined(theirs, PGL_PID) if theirs else None
